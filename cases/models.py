@@ -1,0 +1,146 @@
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .querysets import PlacementQuerySet
+
+reference_validator = RegexValidator(
+    r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$",
+    _("Use letters, digits, dots, dashes or underscores (at most 40)."),
+)
+
+
+class Child(models.Model):
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100, blank=True)
+    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["first_name", "last_name"]
+        verbose_name = _("child")
+        verbose_name_plural = _("children")
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def age_on(self, day):
+        if self.birth_date is None:
+            return None
+        years = day.year - self.birth_date.year
+        if (day.month, day.day) < (self.birth_date.month, self.birth_date.day):
+            years -= 1
+        return years
+
+
+class Variant(models.TextChoices):
+    HULPVERLENING = "hulpverlening", _("Hulpverleningsvariant")
+    OPVOEDING = "opvoeding", _("Opvoedingsvariant")
+
+
+class Placement(models.Model):
+    class CareKind(models.TextChoices):
+        NETWERK = "netwerk", _("Network foster care (netwerkpleegzorg)")
+        BESTAND = "bestand", _("Regular foster care (bestandspleegzorg)")
+        CRISIS = "crisis", _("Crisis foster care")
+        DEELTIJD = "deeltijd", _("Part-time foster care (deeltijdpleegzorg)")
+
+    class LegalFrame(models.TextChoices):
+        VOLUNTARY = "vrijwillig", _("Voluntary")
+        OTS = "ots", _("OTS (supervision order)")
+        VOOGDIJ = "voogdij", _("Voogdij (guardianship)")
+
+    reference = models.CharField(
+        _("reference"), max_length=40, unique=True, validators=[reference_validator]
+    )
+    child = models.ForeignKey(
+        Child, verbose_name=_("child"), on_delete=models.PROTECT, related_name="placements"
+    )
+    variant = models.CharField(
+        _("variant"), max_length=20, choices=Variant.choices, default=Variant.HULPVERLENING
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    end_reason = models.TextField(_("reason for ending"), blank=True)
+    care_kind = models.CharField(
+        _("kind of foster care"), max_length=20, choices=CareKind.choices, default=CareKind.BESTAND
+    )
+    legal_frame = models.CharField(
+        _("legal frame"), max_length=20, choices=LegalFrame.choices, default=LegalFrame.VOLUNTARY
+    )
+    provider = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("foster-care provider"),
+        on_delete=models.PROTECT,
+        related_name="provided_placements",
+        null=True,
+        blank=True,
+    )
+    placer = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("placing organisation"),
+        on_delete=models.PROTECT,
+        related_name="placed_placements",
+        null=True,
+        blank=True,
+    )
+    perspective_decision_date = models.DateField(
+        _("perspective decision date set by the zorgteam"),
+        null=True,
+        blank=True,
+        help_text=_("Overrides the default of 9 months after the start."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = PlacementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["reference"]
+        verbose_name = _("placement")
+        verbose_name_plural = _("placements")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="placement_end_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} ({self.child.first_name})"
+
+    def get_absolute_url(self):
+        return reverse("cases:placement_detail", args=[self.reference])
+
+    def is_ended(self, on=None):
+        on = on or timezone.localdate()
+        return self.end_date is not None and self.end_date <= on
+
+
+class VariantChange(models.Model):
+    """The history of a placement's variant; the first row is the variant it started in."""
+
+    placement = models.ForeignKey(
+        Placement,
+        verbose_name=_("placement"),
+        on_delete=models.CASCADE,
+        related_name="variant_changes",
+    )
+    variant = models.CharField(_("variant"), max_length=20, choices=Variant.choices)
+    from_date = models.DateField(_("from"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["from_date", "recorded_at"]
+        verbose_name = _("variant change")
+        verbose_name_plural = _("variant changes")
+
+    def __str__(self):
+        return f"{self.placement.reference}: {self.get_variant_display()} {self.from_date}"

@@ -1,0 +1,70 @@
+"""Health checks for /health/: the database, the broker and the periodic jobs."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import connection
+from django.utils import timezone
+from kombu import Connection
+
+from pleegzorg.celery import app as celery_app
+
+from .models import Heartbeat
+
+HEARTBEAT_MAX_AGE = timedelta(minutes=15)
+
+
+@dataclass
+class Check:
+    name: str
+    ok: bool
+    detail: str
+
+
+def check_database():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:  # any failure means "down"; the detail says why
+        return Check("database", False, f"{type(exc).__name__}: {exc}")
+    return Check("database", True, connection.vendor)
+
+
+def check_broker():
+    try:
+        conf = celery_app.conf
+        # A fresh connection each time: a pooled one would hide a broker that went away.
+        with Connection(
+            conf.broker_url, transport_options=conf.broker_transport_options or {}
+        ) as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+    except Exception as exc:
+        return Check("broker", False, f"{type(exc).__name__}: {exc}")
+    return Check("broker", True, celery_app.conf.broker_url.split("://")[0])
+
+
+def check_heartbeat(now=None):
+    now = now or timezone.now()
+    try:
+        beat = Heartbeat.objects.filter(name="celery").first()
+    except Exception as exc:
+        return Check("heartbeat", False, f"{type(exc).__name__}: {exc}")
+    if beat is None:
+        return Check("heartbeat", False, "never ran")
+    age = now - beat.last_run
+    return Check(
+        "heartbeat",
+        age <= HEARTBEAT_MAX_AGE,
+        f"last ran {timezone.localtime(beat.last_run):%Y-%m-%d %H:%M:%S} ({int(age.total_seconds())} s ago)",
+    )
+
+
+# Later apps append their own checks here (e.g. the reminder sweep); each returns a Check.
+EXTRA_CHECKS = []
+
+
+def run_checks():
+    checks = [check_database(), check_broker(), check_heartbeat()]
+    checks.extend(fn() for fn in EXTRA_CHECKS)
+    return checks
