@@ -175,7 +175,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
-    "heartbeat": {"task": "core.tasks.heartbeat", "schedule": 60.0 * 5},
+    # Beat runs an interval task first after one interval, so keep it short: /health/ is
+    # green about a minute after start.
+    "heartbeat": {"task": "core.tasks.heartbeat", "schedule": 60.0},
     # Time-driven rules (a child turning 12, a placement's end date passing) change overnight.
     "refresh-deadlines-nightly": {
         "task": "evaluations.tasks.refresh_all_deadlines",
