@@ -3,9 +3,24 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from core.services import audit_record
+from dashboard.lights import deadline_lights, since_start
+from evaluations.models import Deadline
+from evaluations.status import UPCOMING
+from zorgteam.models import Role
 
 from .sections import render_sections
 from .selectors import placement_for_user
+
+# The people a professional looks for first: who has the regie, who takes the decisions.
+RESPONSIBLE_ROLES = (Role.PLEEGZORGBEGELEIDER, Role.VOOGD)
+
+
+def _urgent_deadline_lights(placement, today):
+    """Overdue and due-soon deadlines for the top of the page; the full list is in the
+    evaluations section further down."""
+    deadlines = Deadline.objects.open().filter(placement=placement).order_by("due_date", "kind")
+    lights = deadline_lights(deadlines, reference=placement.reference, today=today)
+    return [lt for lt in lights if lt.status != UPCOMING]
 
 
 @login_required
@@ -18,6 +33,7 @@ def placement_detail(request, reference):
     memberships = list(
         placement.memberships.select_related("person").order_by("role", "-start_date")
     )
+    current = [m for m in memberships if m.is_current(today)]
     audit_record(user=request.user, action="view", what="placement page", placement=placement)
     return render(
         request,
@@ -25,7 +41,15 @@ def placement_detail(request, reference):
         {
             "placement": placement,
             "today": today,
-            "current_members": [m for m in memberships if m.is_current(today)],
+            "ended": placement.is_ended(on=today),
+            "age": placement.child.age_on(today),
+            "since_start": since_start(placement.start_date, today),
+            "responsible": sorted(
+                (m for m in current if m.role in RESPONSIBLE_ROLES),
+                key=lambda m: RESPONSIBLE_ROLES.index(m.role),
+            ),
+            "urgent": _urgent_deadline_lights(placement, today),
+            "current_members": current,
             "past_members": [m for m in memberships if not m.is_current(today)],
             "variant_changes": placement.variant_changes.select_related("recorded_by"),
             "sections": render_sections(request, placement),

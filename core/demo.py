@@ -254,4 +254,9 @@ def load_demo(today=None):
             with_whom="Moeder",
         )
 
+    # A small adopted hulpverleningsplan for DEMO-001..DEMO-003 (agreements app; idempotent).
+    from agreements.demo import load_demo_plans
+
+    load_demo_plans(today)
+
     return created

@@ -69,6 +69,8 @@ class PerspectiveDecision(EventBase):
         RETURN_HOME = "return_home", _("Return home")
         FOSTER_FAMILY = "foster_family", _("Grows up in this foster family")
         ELSEWHERE = "elsewhere", _("Grows up elsewhere")
+        # A caseload import knows the date of a decision but not always its outcome.
+        NOT_RECORDED = "not_recorded", _("Outcome not recorded (imported)")
 
     placement = models.ForeignKey(
         "cases.Placement", on_delete=models.CASCADE, related_name="perspective_decisions"
@@ -146,6 +148,15 @@ class CourtOrder(EventBase):
         _("extension decision"), max_length=30, choices=Review.choices, blank=True
     )
     review_date = models.DateField(_("date of the extension decision"), null=True, blank=True)
+    review_note = models.TextField(_("note on the extension decision"), blank=True)
+    review_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("extension decision recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     note = models.TextField(_("note"), blank=True)
 
     class Meta(EventBase.Meta):

@@ -1,10 +1,13 @@
 """How urgent an open deadline is on a given day. Pure: the caller passes the day."""
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 OVERDUE = "overdue"
 DUE_SOON = "due_soon"
 UPCOMING = "upcoming"
+# Shown next to the colour, never instead of it (WCAG 1.4.1: not colour alone).
+STATUS_LABELS = {OVERDUE: _("overdue"), DUE_SOON: _("due soon"), UPCOMING: _("upcoming")}
 
 
 def deadline_status(due, as_of, due_soon_days=None):

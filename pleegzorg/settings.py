@@ -220,3 +220,31 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- Reminders (reminders app; issue 5) ------------------------------------------------------
+# Stages: due_soon from REMINDER_DUE_SOON_DAYS before the due date, due on it, overdue after
+# it, repeated every REMINDER_OVERDUE_REPEAT_DAYS. A failed digest is retried after
+# REMINDER_RETRY_BASE_SECONDS, doubling up to REMINDER_RETRY_MAX_SECONDS; a digest claimed
+# but not finished within REMINDER_CLAIM_TIMEOUT_SECONDS (a killed worker) is retried.
+REMINDER_DUE_SOON_DAYS = env.int("REMINDER_DUE_SOON_DAYS", default=DUE_SOON_DAYS)
+REMINDER_OVERDUE_REPEAT_DAYS = env.int("REMINDER_OVERDUE_REPEAT_DAYS", default=7)
+REMINDER_RETRY_BASE_SECONDS = env.int("REMINDER_RETRY_BASE_SECONDS", default=5 * 60)
+REMINDER_RETRY_MAX_SECONDS = env.int("REMINDER_RETRY_MAX_SECONDS", default=6 * 60 * 60)
+REMINDER_TASK_MAX_RETRIES = env.int("REMINDER_TASK_MAX_RETRIES", default=8)
+REMINDER_CLAIM_TIMEOUT_SECONDS = env.int("REMINDER_CLAIM_TIMEOUT_SECONDS", default=30 * 60)
+# /health/ flags the sweep when it has not run for this long (beat runs it hourly).
+REMINDER_SWEEP_MAX_AGE_HOURS = env.int("REMINDER_SWEEP_MAX_AGE_HOURS", default=26)
+for _name in (
+    "REMINDER_DUE_SOON_DAYS",
+    "REMINDER_OVERDUE_REPEAT_DAYS",
+    "REMINDER_RETRY_BASE_SECONDS",
+    "REMINDER_RETRY_MAX_SECONDS",
+    "REMINDER_CLAIM_TIMEOUT_SECONDS",
+    "REMINDER_SWEEP_MAX_AGE_HOURS",
+):
+    if vars()[_name] < 1:
+        # A zero repeat would divide by zero in the sweep; zero retries would spin.
+        raise ImproperlyConfigured(f"{_name} must be at least 1, got {vars()[_name]}.")
+if REMINDER_TASK_MAX_RETRIES < 0:
+    raise ImproperlyConfigured("REMINDER_TASK_MAX_RETRIES must be 0 or more.")
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("reminders.context_processors.reminders")

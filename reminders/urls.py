@@ -1,2 +1,8 @@
+from django.urls import path
+
+from . import views
+
 app_name = "reminders"
-urlpatterns = []
+urlpatterns = [
+    path("", views.open_reminders, name="open"),
+]

@@ -1,0 +1,94 @@
+"""The professionals' placement page: the essentials first, then the zorgteam, then sections."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import UserFactory
+from zorgteam.services import membership_add, membership_replace
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def frozen_day():
+    with time_machine.travel(
+        datetime(2026, 11, 22, 10, 0, tzinfo=ZoneInfo("Europe/Amsterdam")), tick=False
+    ):
+        yield
+
+
+def _page(client, user, placement):
+    client.force_login(user)
+    response = client.get(reverse("cases:placement_detail", args=[placement.reference]))
+    assert response.status_code == 200
+    return response.content.decode().replace("\xa0", " ")
+
+
+def test_essentials_come_first(client, placement, pleegzorgbegeleider):
+    html = _page(client, pleegzorgbegeleider, placement)
+    assert "Noor Bakker" in html
+    assert "7 jaar" in html  # born 4 March 2019
+    assert "Hulpverleningsvariant" in html
+    assert "2 maanden, 3 weken" in html  # since 1 September
+    assert "Vrijwillig" in html  # legal frame
+    # The responsible people, with how to reach them, before the zorgteam.
+    responsible = html.index("Verantwoordelijk")
+    assert html.index("Sanne de Vries", responsible) < html.index('id="team-heading"')
+    assert html.index("Marieke Jansen") < html.index('id="team-heading"')
+    # The open deadlines, in words as well as colour.
+    assert "Te laat" in html and "Contact van de voogd met de ouders" in html
+    assert html.index('id="team-heading"') < html.index('class="placement-sections"')
+
+
+def test_the_new_voogd_is_the_responsible_one_after_a_change(
+    client, placement, pleegzorgbegeleider, voogd
+):
+    new = UserFactory(full_name="Joost Bakker", person_type="voogd")
+    membership_replace(
+        membership=placement.memberships.get(person=voogd),
+        new_person=new,
+        change_date=datetime(2026, 11, 1).date(),
+    )
+    html = _page(client, pleegzorgbegeleider, placement)
+    essentials = html[: html.index('id="team-heading"')]
+    assert "Joost Bakker" in essentials and "Marieke Jansen" not in essentials
+    assert "Warme overdracht aan de nieuwe professional" in essentials
+    assert "Eerdere leden" in html
+
+
+def test_a_professional_outside_the_team_gets_404(client, placement):
+    stranger = UserFactory(person_type="pleegzorgbegeleider")
+    client.force_login(stranger)
+    response = client.get(reverse("cases:placement_detail", args=[placement.reference]))
+    assert response.status_code == 404
+    assert "Noor" not in response.content.decode()
+
+
+def test_other_family_gets_404(client, placement, other_foster_parent):
+    client.force_login(other_foster_parent)
+    response = client.get(reverse("cases:placement_detail", args=[placement.reference]))
+    assert response.status_code == 404
+
+
+def test_queries_do_not_grow_with_the_team(
+    client, placement, pleegzorgbegeleider, django_assert_max_num_queries
+):
+    client.force_login(pleegzorgbegeleider)
+    url = reverse("cases:placement_detail", args=[placement.reference])
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    for _ in range(5):
+        membership_add(
+            placement=placement,
+            person=UserFactory(person_type="netwerk"),
+            role="netwerk",
+            start_date=placement.start_date,
+        )
+    with django_assert_max_num_queries(len(before)):
+        client.get(url)

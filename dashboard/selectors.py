@@ -1,0 +1,206 @@
+"""Reads for the caseload dashboard. Everything starts at Placement.objects.visible_to(user).
+
+The caseload is filtered and sorted in SQL (a subquery gives each placement its most urgent
+open due date), one page is fetched, and the page's open deadlines and current voogden come
+in one query each. So the number of queries is the same for 10 or 1,000 placements.
+"""
+
+from collections import defaultdict
+from datetime import timedelta
+
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Concat
+
+from accounts.models import User
+from cases.models import Placement
+from evaluations.models import Deadline
+from zorgteam.models import Membership, Role
+
+from .formatting import labels, short_date
+from .lights import lights_for, since_start, worst_status
+from .links import placement_url
+
+WEEK_DAYS = 7
+
+
+def caseload_queryset(user, *, today, filters=None):
+    """The caseload, most urgent first: earliest open due date; ended placements last.
+
+    `filters` is the cleaned data of CaseloadFilterForm (empty: every running placement).
+    """
+    filters = filters or {}
+    open_deadlines = Deadline.objects.open().filter(placement=OuterRef("pk"))
+    next_due = (
+        open_deadlines.order_by()
+        .values("placement")
+        .annotate(first=Min("due_date"))
+        .values("first")
+    )
+    qs = (
+        Placement.objects.visible_to(user, on=today)
+        .select_related("child")
+        .annotate(
+            next_due=Subquery(next_due[:1]),
+            ended=Case(
+                When(end_date__isnull=False, end_date__lte=today, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+        )
+    )
+    if not filters.get("show_ended"):
+        qs = qs.filter(ended=0)
+    urgency = filters.get("urgency")
+    if urgency == "overdue":
+        qs = qs.filter(Exists(open_deadlines.filter(due_date__lt=today)))
+    elif urgency == "week":
+        week_end = today + timedelta(days=WEEK_DAYS)
+        qs = qs.filter(Exists(open_deadlines.filter(due_date__gte=today, due_date__lte=week_end)))
+    if filters.get("variant"):
+        qs = qs.filter(variant=filters["variant"])
+    if filters.get("voogd"):
+        qs = qs.filter(
+            Exists(
+                Membership.objects.current(on=today).filter(
+                    placement=OuterRef("pk"), role=Role.VOOGD, person=filters["voogd"]
+                )
+            )
+        )
+    search = (filters.get("q") or "").strip()
+    if search:
+        qs = qs.annotate(
+            child_name=Concat("child__first_name", Value(" "), "child__last_name")
+        ).filter(
+            Q(reference__icontains=search)
+            | Q(child__first_name__icontains=search)
+            | Q(child__last_name__icontains=search)
+            | Q(child_name__icontains=search)
+        )
+    return qs.order_by("ended", F("next_due").asc(nulls_last=True), "reference")
+
+
+def caseload_page(queryset, number, per_page):
+    """One page of the caseload, and a Paginator that knows the total, in one query.
+
+    COUNT(*) OVER () rides along with the page's rows, saving the separate COUNT that
+    Paginator would run. Only an empty or out-of-range page costs the usual queries.
+    """
+    paginator = Paginator(queryset, per_page)
+    try:
+        number = max(int(number), 1)
+    except (TypeError, ValueError):
+        number = 1
+    offset = (number - 1) * per_page
+    rows = list(queryset.annotate(total=Window(Count("pk")))[offset : offset + per_page])
+    if not rows:
+        return paginator.get_page(number)  # as Django does: past the end means the last page
+    paginator.count = rows[0].total  # Paginator.count is a cached_property: set it, skip it
+    return Page(rows, number, paginator)
+
+
+def decorate_rows(placements, *, today):
+    """Give one page of placements their lights and current voogd: two queries in all.
+
+    Like prefetch_related, but as plain tuples: a page holds some 250 open deadlines, and
+    building a model instance for each was a measurable share of the render time.
+    """
+    placements = list(placements)
+    ids = [p.pk for p in placements]
+    deadlines = defaultdict(list)
+    voogden = {}
+    if ids:
+        for row in (
+            Deadline.objects.open()
+            .filter(placement_id__in=ids)
+            .order_by("due_date", "kind")
+            .values_list("placement_id", "kind", "key", "due_date", "responsible_role")
+        ):
+            deadlines[row[0]].append(row[1:])
+        # Ordered by start: after a staff change the newest voogd is the current one.
+        for placement_id, name in (
+            Membership.objects.current(on=today)
+            .filter(placement_id__in=ids, role=Role.VOOGD)
+            .order_by("start_date", "pk")
+            .values_list("placement_id", "person__full_name")
+        ):
+            voogden[placement_id] = name
+    lab = labels()
+    for p in placements:
+        p.lights = lights_for(deadlines[p.pk], reference=p.reference, today=today)
+        p.worst = worst_status(p.lights)
+        p.voogd_name = voogden.get(p.pk, "")
+        p.variant_label = lab["variant"].get(p.variant, p.variant)
+        p.url = placement_url(p.reference)
+        p.since_start = since_start(p.start_date, today)
+        p.start_label = lab["from"] % {"date": short_date(p.start_date, lab)}
+    return placements
+
+
+def _running(user, today):
+    return Placement.objects.visible_to(user, on=today).active(on=today)
+
+
+def this_week(user, *, today, limit):
+    """Everything overdue or due in the next 7 days across the caseload, oldest first.
+
+    Returns (lights, counts): at most `limit` lights, and how many are overdue and due in the
+    next 7 days in all, counted in the same query by window functions.
+    """
+    rows = list(
+        Deadline.objects.due_by(today + timedelta(days=WEEK_DAYS))
+        .filter(placement__in=_running(user, today))
+        .annotate(
+            n_overdue=Window(Count("pk", filter=Q(due_date__lt=today))),
+            n_all=Window(Count("pk")),
+        )
+        .order_by("due_date", "placement__reference", "kind")
+        .values_list(
+            "kind",
+            "key",
+            "due_date",
+            "responsible_role",
+            "placement__reference",
+            "placement__child__first_name",
+            "n_overdue",
+            "n_all",
+        )[:limit]
+    )
+    lights = [
+        light
+        for kind, key, due, role, ref, name, _overdue, _all in rows
+        for light in lights_for(
+            [(kind, key, due, role)], reference=ref, today=today, child_first_name=name
+        )
+    ]
+    overdue, total = (rows[0][-2], rows[0][-1]) if rows else (0, 0)
+    return lights, {"overdue": overdue, "week": total - overdue}
+
+
+def voogd_choices(user, *, today):
+    """The current voogden of the caseload, for the filter."""
+    visible = Placement.objects.visible_to(user, on=today)
+    return (
+        User.objects.filter(
+            Exists(
+                Membership.objects.current(on=today).filter(
+                    person=OuterRef("pk"), role=Role.VOOGD, placement__in=visible
+                )
+            )
+        )
+        .only("id", "full_name", "email")
+        .order_by("full_name")
+    )

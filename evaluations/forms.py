@@ -1,0 +1,220 @@
+"""Forms to record the events that satisfy deadlines, and where each deadline is acted on.
+
+The forms only check what a person typed; the dated rules (not in the future, within the
+placement) live in the services, whose ValidationErrors the view puts on these forms.
+"""
+
+from django import forms
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import rules
+from .models import (
+    CourtOrder,
+    GuardianContact,
+    PerspectiveDecision,
+    PerspectiveStudyStart,
+    VisitEvaluation,
+    ZorgteamMeeting,
+)
+
+# The URL slug of each event form (evaluations:record); DOMAIN.md's rule kind -> the form
+# whose event closes it. child_joins_zorgteam has no event: the child becomes a member of
+# the zorgteam. "court-order-review" sends on to the extension decision of the order
+# whose review is due first (evaluations:court_order_review needs the order).
+VISIT_EVALUATION = "visit-evaluation"
+PERSPECTIVE_STUDY_START = "perspective-study-start"
+PERSPECTIVE_DECISION = "perspective-decision"
+GUARDIAN_CONTACT = "guardian-contact"
+ZORGTEAM_MEETING = "zorgteam-meeting"
+COURT_ORDER = "court-order"
+COURT_ORDER_REVIEW = "court-order-review"
+EVENT_TYPES = (
+    VISIT_EVALUATION,
+    PERSPECTIVE_STUDY_START,
+    PERSPECTIVE_DECISION,
+    GUARDIAN_CONTACT,
+    ZORGTEAM_MEETING,
+    COURT_ORDER,
+)
+
+EVENT_TYPE_FOR_KIND: dict[str, str] = {
+    rules.VISIT_EVALUATION: VISIT_EVALUATION,
+    rules.PERSPECTIVE_STUDY_START: PERSPECTIVE_STUDY_START,
+    rules.PERSPECTIVE_DECISION: PERSPECTIVE_DECISION,
+    rules.GUARDIAN_CONTACT: GUARDIAN_CONTACT,
+    rules.ZORGTEAM_AFTER_COURT_ORDER: ZORGTEAM_MEETING,
+    rules.HANDOVER: ZORGTEAM_MEETING,
+    rules.COURT_ORDER_REVIEW: COURT_ORDER_REVIEW,
+}
+# The kind of meeting to preselect (?kind=...) for the deadlines a meeting closes.
+MEETING_KIND_FOR_KIND: dict[str, str] = {
+    rules.HANDOVER: ZorgteamMeeting.Kind.HANDOVER,
+    rules.ZORGTEAM_AFTER_COURT_ORDER: ZorgteamMeeting.Kind.AFTER_COURT_ORDER,
+}
+
+
+def deadline_action_url(*, reference, kind, key=""):
+    """Where to record what closes a deadline; None for child_joins_zorgteam (no event form)."""
+    if kind == rules.COURT_ORDER_REVIEW and key:
+        return reverse("evaluations:court_order_review", args=[reference, int(key)])
+    event_type = EVENT_TYPE_FOR_KIND.get(kind)
+    if event_type is None:
+        return None
+    url = reverse("evaluations:record", args=[reference, event_type])
+    if kind in MEETING_KIND_FOR_KIND:
+        url += f"?kind={MEETING_KIND_FOR_KIND[kind]}"
+    return url
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        # The browser's date picker sends ISO dates; typed Dutch dates are accepted too.
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def date_field(label, *, required=True, help_text=""):
+    return forms.DateField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        widget=DateInput(),
+        input_formats=["%Y-%m-%d", "%d-%m-%Y"],
+    )
+
+
+def _model_field(model, name, **kwargs):
+    return model._meta.get_field(name).formfield(**kwargs)
+
+
+class EventForm(forms.Form):
+    """Common to every event form: the date, not in the future (max on the picker)."""
+
+    date = date_field(_("Date"))
+
+    def __init__(self, *args, placement=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Hints for the date picker; the service enforces the same limits.
+        self.fields["date"].widget.attrs["max"] = timezone.localdate().isoformat()
+        if placement is not None:
+            self.fields["date"].widget.attrs["min"] = placement.start_date.isoformat()
+
+
+def _textarea(rows=3):
+    return forms.Textarea(attrs={"rows": rows})
+
+
+class VisitEvaluationForm(EventForm):
+    participants = _model_field(
+        VisitEvaluation,
+        "participants",
+        widget=_textarea(2),
+        help_text=_("Who took part, e.g. the parents, the foster parents, the voogd."),
+    )
+    outcome = _model_field(VisitEvaluation, "outcome", widget=_textarea())
+    bezoekregeling_changed = _model_field(VisitEvaluation, "bezoekregeling_changed")
+
+
+class PerspectiveStudyStartForm(EventForm):
+    note = _model_field(PerspectiveStudyStart, "note", widget=_textarea(2))
+
+
+class PerspectiveDecisionForm(EventForm):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        widget=forms.RadioSelect,
+        # "Not recorded" exists only for imported decisions; a person records the outcome.
+        choices=[
+            (value, label)
+            for value, label in PerspectiveDecision.Outcome.choices
+            if value != PerspectiveDecision.Outcome.NOT_RECORDED
+        ],
+        help_text=_(
+            "“Grows up in this foster family” switches the placement to the "
+            "opvoedingsvariant from this date."
+        ),
+    )
+    note = _model_field(PerspectiveDecision, "note", widget=_textarea(2))
+
+
+class GuardianContactForm(EventForm):
+    form = _model_field(GuardianContact, "form")
+    with_whom = _model_field(
+        GuardianContact, "with_whom", help_text=_("e.g. mother, father, both parents.")
+    )
+    note = _model_field(GuardianContact, "note", widget=_textarea(2))
+
+
+class ZorgteamMeetingForm(EventForm):
+    kind = _model_field(ZorgteamMeeting, "kind")
+    participants = _model_field(ZorgteamMeeting, "participants", widget=_textarea(2))
+    notes = _model_field(ZorgteamMeeting, "notes", widget=_textarea())
+
+
+class CourtOrderForm(EventForm):
+    date = date_field(_("Date of the order"))
+    kind = _model_field(CourtOrder, "kind")
+    end_date = date_field(
+        _("End date"),
+        required=False,
+        help_text=_("An OTS or MUHP lasts at most a year; its end date starts the review clock."),
+    )
+    note = _model_field(CourtOrder, "note", widget=_textarea(2))
+
+    def clean(self):
+        cleaned = super().clean()
+        kind, day, end = cleaned.get("kind"), cleaned.get("date"), cleaned.get("end_date")
+        if kind in rules.REVIEWABLE_ORDER_KINDS and day:
+            if end is None:
+                self.add_error("end_date", _("An OTS or MUHP has an end date."))
+            elif end > rules.add_months(day, 12):
+                self.add_error(
+                    "end_date", _("An OTS or MUHP lasts at most a year from the date of the order.")
+                )
+        return cleaned
+
+
+class CourtOrderReviewForm(forms.Form):
+    review = forms.ChoiceField(
+        label=_("Decision"),
+        widget=forms.RadioSelect,
+        choices=[
+            (CourtOrder.Review.EXTENSION_REQUESTED, CourtOrder.Review.EXTENSION_REQUESTED.label),
+            (CourtOrder.Review.NOT_EXTENDED, CourtOrder.Review.NOT_EXTENDED.label),
+        ],
+    )
+    review_date = date_field(_("Date of the decision"))
+    review_note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        widget=_textarea(2),
+        help_text=_(
+            "By law, the decision not to extend is announced at least two months before the end."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["review_date"].widget.attrs["max"] = timezone.localdate().isoformat()
+
+
+FORM_FOR_EVENT_TYPE = {
+    VISIT_EVALUATION: VisitEvaluationForm,
+    PERSPECTIVE_STUDY_START: PerspectiveStudyStartForm,
+    PERSPECTIVE_DECISION: PerspectiveDecisionForm,
+    GUARDIAN_CONTACT: GuardianContactForm,
+    ZORGTEAM_MEETING: ZorgteamMeetingForm,
+    COURT_ORDER: CourtOrderForm,
+}
+
+
+def add_service_errors(form, error):
+    """Put a service's ValidationError on the form: on the field it names, else on top."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

@@ -1,0 +1,117 @@
+"""Reads of deadlines and events that views and commands share.
+
+Each function reads in a fixed number of queries, whatever the number of rows.
+"""
+
+from collections import defaultdict
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from zorgteam.models import Membership
+
+from .models import Deadline
+from .status import deadline_status
+
+
+def _active_on(as_of, prefix=""):
+    """Placements not ended on `as_of` (an end date on or before it means ended)."""
+    return Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gt": as_of})
+
+
+def deadlines_listing(*, as_of, reference=None):
+    """The open deadlines as of a day, for `manage.py deadlines`: two queries in all.
+
+    Sorted by due date, placement, kind. A placement whose end date is on or before
+    `as_of` lists nothing. `responsible_email` is the current member in the responsible
+    role (for a handover the role of the new professional is stored on the row); with two
+    current members in a role (the overlap of a staff change) the one who started last.
+    """
+    deadlines = Deadline.objects.open().filter(_active_on(as_of, "placement__"))
+    members = Membership.objects.current(on=as_of).filter(_active_on(as_of, "placement__"))
+    if reference is not None:
+        deadlines = deadlines.filter(placement__reference=reference)
+        members = members.filter(placement__reference=reference)
+    rows = list(
+        deadlines.order_by("due_date", "placement__reference", "kind", "key", "pk").values_list(
+            "placement_id", "placement__reference", "kind", "due_date", "responsible_role"
+        )
+    )
+    roles = {row[4] for row in rows}
+    email = {}
+    if rows:
+        for placement_id, role, address in (
+            members.filter(role__in=roles)
+            .order_by("start_date", "pk")
+            .values_list("placement_id", "role", "person__email")
+        ):
+            email[(placement_id, role)] = address  # the latest start wins
+    due_soon_days = settings.DUE_SOON_DAYS  # read once, not per row
+    return [
+        {
+            "placement": reference_,
+            "kind": kind,
+            "due": due.isoformat(),
+            "status": deadline_status(due, as_of, due_soon_days),
+            "responsible": role,
+            "responsible_email": email.get((placement_id, role)),
+        }
+        for placement_id, reference_, kind, due, role in rows
+    ]
+
+
+def open_deadlines(placement):
+    """{pk: Deadline} of a placement's open deadlines: the "before" of a recording."""
+    return {d.pk: d for d in placement.deadlines.open()}
+
+
+def _day(value):
+    return date_format(value, "j F Y")
+
+
+def changes_message(placement, before):
+    """What recording an event did to the deadlines, in one sentence per change (Dutch UI).
+
+    `before` is open_deadlines() read just before the event was recorded.
+    """
+    after = open_deadlines(placement)
+    closed = Deadline.objects.filter(pk__in=before.keys() - after.keys()).order_by("due_date")
+    parts = []
+    done = [d for d in closed if d.status == Deadline.Status.DONE]
+    for deadline in done:
+        parts.append(
+            _("Closed: %(kind)s (due %(due)s).")
+            % {"kind": deadline.get_kind_display(), "due": _day(deadline.due_date)}
+        )
+    for deadline in closed:
+        if deadline.status == Deadline.Status.CANCELLED:
+            parts.append(_("No longer applies: %(kind)s.") % {"kind": deadline.get_kind_display()})
+    for deadline in sorted(after.values(), key=lambda d: d.due_date):
+        if deadline.pk not in before:
+            parts.append(
+                _("Next: %(kind)s, due %(due)s.")
+                % {"kind": deadline.get_kind_display(), "due": _day(deadline.due_date)}
+            )
+        elif before[deadline.pk].due_date != deadline.due_date:
+            parts.append(
+                _("Moved: %(kind)s, now due %(due)s.")
+                % {"kind": deadline.get_kind_display(), "due": _day(deadline.due_date)}
+            )
+    if not done:
+        parts.insert(0, _("No open deadline was closed by this."))
+    return " ".join(parts)
+
+
+def current_members_by_role(placement, on):
+    """{role: [person, ...]} of the current members, for "responsible: name"."""
+    result = defaultdict(list)
+    for membership in (
+        Membership.objects.current(on=on)
+        .filter(placement=placement)
+        .select_related("person")
+        .order_by("start_date", "pk")
+    ):
+        result[membership.role].append(membership.person)
+    return result

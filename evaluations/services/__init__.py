@@ -1,0 +1,45 @@
+"""Writes of the evaluations app: recorded events, stored deadlines, the caseload import.
+
+Split by subject; the public names are re-exported here, so callers import them from
+`evaluations.services`.
+"""
+
+from .caseload import caseload_import
+from .deadlines import (
+    HANDOVER_ROLES,
+    DeadlineChanges,
+    deadlines_refresh,
+    deadlines_refresh_many,
+    periods,
+    placement_facts,
+    placements_facts,
+    refresh_all,
+)
+from .events import (
+    court_order_record,
+    court_order_review_record,
+    guardian_contact_record,
+    perspective_decision_record,
+    perspective_study_start_record,
+    visit_evaluation_record,
+    zorgteam_meeting_record,
+)
+
+__all__ = [
+    "HANDOVER_ROLES",
+    "DeadlineChanges",
+    "caseload_import",
+    "court_order_record",
+    "court_order_review_record",
+    "deadlines_refresh",
+    "deadlines_refresh_many",
+    "guardian_contact_record",
+    "periods",
+    "perspective_decision_record",
+    "perspective_study_start_record",
+    "placement_facts",
+    "placements_facts",
+    "refresh_all",
+    "visit_evaluation_record",
+    "zorgteam_meeting_record",
+]

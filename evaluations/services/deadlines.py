@@ -1,0 +1,408 @@
+"""Stored deadlines: the facts the rules need, read from the database, and keeping the
+stored rows equal to what the rules say.
+
+deadlines_refresh is the single place where stored deadlines of one placement change;
+everything that affects them (events, variant, team, end of placement) calls it inside its
+own transaction. deadlines_refresh_many does the same for many placements in a fixed
+number of queries per chunk, for the nightly run and the caseload import.
+"""
+
+from collections import defaultdict, namedtuple
+from dataclasses import dataclass, field
+from itertools import islice
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from cases.models import Placement
+from zorgteam.models import Membership, Role
+
+from .. import rules
+from ..models import (
+    CourtOrder,
+    Deadline,
+    GuardianContact,
+    PerspectiveDecision,
+    PerspectiveStudyStart,
+    VisitEvaluation,
+    ZorgteamMeeting,
+)
+
+HANDOVER_ROLES = (Role.PLEEGZORGBEGELEIDER, Role.VOOGD)
+# Only these roles change deadlines: the child joining, and a change of professional.
+_FACT_ROLES = (*HANDOVER_ROLES, Role.PLEEGKIND)
+# Placements per batch in the bulk paths: keeps every `IN (...)` under SQLite's 999 limit.
+CHUNK = 500
+
+_Member = namedtuple("_Member", "pk role start_date end_date")
+
+
+def periods():
+    return rules.Periods(**settings.DEADLINE_PERIODS)
+
+
+def chunked(iterable, size=CHUNK):
+    iterator = iter(iterable)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _is_current(member, today):
+    return member.start_date <= today and (member.end_date is None or member.end_date >= today)
+
+
+def _staff_changes(members):
+    changes = []
+    for role in HANDOVER_ROLES:
+        in_role = sorted((m for m in members if m.role == role), key=lambda m: (m.start_date, m.pk))
+        # The first professional in a role is the start of the placement, not a change.
+        changes.extend(
+            rules.StaffChangeFact(key=str(m.pk), role=role, date=m.start_date) for m in in_role[1:]
+        )
+    return tuple(changes)
+
+
+def placements_facts(placements, *, today=None):
+    """{placement pk: PlacementFacts} for many placements, in 7 queries per CHUNK placements.
+
+    `placements` need their child loaded (select_related("child")).
+    """
+    today = today or timezone.localdate()
+    result = {}
+    for batch in chunked(placements):
+        ids = [p.pk for p in batch]
+        members = defaultdict(list)
+        for pk, placement_id, role, start, end in Membership.objects.filter(
+            placement_id__in=ids, role__in=_FACT_ROLES
+        ).values_list("pk", "placement_id", "role", "start_date", "end_date"):
+            members[placement_id].append(_Member(pk, role, start, end))
+
+        # "Since the last X" means the last one actually recorded (DOMAIN.md): the maxima.
+        last = {}
+        for model in (VisitEvaluation, PerspectiveStudyStart, PerspectiveDecision, GuardianContact):
+            last[model] = dict(
+                model.objects.filter(placement_id__in=ids)
+                .order_by()
+                .values("placement_id")
+                .annotate(last=Max("date"))
+                .values_list("placement_id", "last")
+            )
+        # One query for all events with several rows each: meetings and court orders.
+        orders = defaultdict(list)
+        for pk, placement_id, kind, day, end, review in CourtOrder.objects.filter(
+            placement_id__in=ids
+        ).values_list("pk", "placement_id", "kind", "date", "end_date", "review"):
+            orders[placement_id].append(
+                rules.CourtOrderFact(
+                    key=str(pk), kind=kind, date=day, end_date=end, review_done=bool(review)
+                )
+            )
+        meetings = defaultdict(list)
+        for placement_id, day, kind in ZorgteamMeeting.objects.filter(
+            placement_id__in=ids
+        ).values_list("placement_id", "date", "kind"):
+            meetings[placement_id].append((day, kind))
+
+        for p in batch:
+            in_team = members.get(p.pk, ())
+            held = meetings.get(p.pk, ())
+            result[p.pk] = rules.PlacementFacts(
+                start=p.start_date,
+                end=p.end_date,
+                variant=p.variant,
+                child_birth_date=p.child.birth_date,
+                child_is_member=any(
+                    m.role == Role.PLEEGKIND and _is_current(m, today) for m in in_team
+                ),
+                last_visit_evaluation=last[VisitEvaluation].get(p.pk),
+                perspective_study_started=last[PerspectiveStudyStart].get(p.pk),
+                perspective_decided=last[PerspectiveDecision].get(p.pk),
+                perspective_decision_date=p.perspective_decision_date,
+                last_guardian_contact=last[GuardianContact].get(p.pk),
+                court_orders=tuple(sorted(orders.get(p.pk, ()), key=lambda o: int(o.key))),
+                staff_changes=_staff_changes(in_team),
+                meeting_dates=tuple(sorted(day for day, _kind in held)),
+                handover_meeting_dates=tuple(
+                    sorted(day for day, kind in held if kind == ZorgteamMeeting.Kind.HANDOVER)
+                ),
+            )
+    return result
+
+
+def placement_facts(placement, *, today=None):
+    """Everything the pure rules need to know about one placement, read from the database."""
+    return placements_facts([placement], today=today)[placement.pk]
+
+
+def _wanted(placement, facts, today, period_values):
+    if placement.is_ended(on=today):
+        return {}  # DOMAIN.md: an ended placement has no open deadlines; its history stays.
+    return {(o.kind, o.key): o for o in rules.open_obligations(facts, period_values)}
+
+
+def deadline_row(placement_id, obligation):
+    """An unsaved open Deadline for an obligation (for bulk_create)."""
+    return Deadline(
+        placement_id=placement_id,
+        kind=obligation.kind,
+        key=obligation.key,
+        due_date=obligation.due,
+        basis_date=obligation.basis,
+        responsible_role=obligation.responsible,
+    )
+
+
+# --- What closed a deadline ------------------------------------------------------------------
+
+
+def satisfies(event, deadline):
+    """Whether recording `event` satisfies the open `deadline` (DOMAIN.md "done when").
+
+    An event dated before the deadline's basis is an older one entered late: it changes
+    nothing, because the clock runs from the last one actually recorded.
+    """
+    kind = deadline.kind
+    on_or_after_basis = event.date is not None and event.date >= deadline.basis_date
+    if isinstance(event, VisitEvaluation):
+        return kind == rules.VISIT_EVALUATION and on_or_after_basis
+    if isinstance(event, GuardianContact):
+        return kind == rules.GUARDIAN_CONTACT and on_or_after_basis
+    if isinstance(event, PerspectiveStudyStart):
+        return kind == rules.PERSPECTIVE_STUDY_START
+    if isinstance(event, PerspectiveDecision):
+        return kind == rules.PERSPECTIVE_DECISION
+    if isinstance(event, ZorgteamMeeting):
+        if kind == rules.ZORGTEAM_AFTER_COURT_ORDER:
+            return on_or_after_basis  # the basis is the date of the beschikking
+        return (
+            kind == rules.HANDOVER
+            and event.kind == ZorgteamMeeting.Kind.HANDOVER
+            and on_or_after_basis  # the basis is the day the new professional started
+        )
+    if isinstance(event, CourtOrder):
+        return (
+            kind == rules.COURT_ORDER_REVIEW
+            and deadline.key == str(event.pk)
+            and bool(event.review)
+        )
+    return False
+
+
+def _closing_event(placement, deadline, new_basis=None):
+    """The recorded event that satisfied an obligation that vanished or moved on.
+
+    `new_basis` is set when the obligation is still wanted but counted from a newer
+    event: that event closed the old row. None means nothing recorded satisfied it.
+    """
+    kind, since = deadline.kind, deadline.basis_date
+    if kind in (rules.VISIT_EVALUATION, rules.GUARDIAN_CONTACT):
+        model = VisitEvaluation if kind == rules.VISIT_EVALUATION else GuardianContact
+        events = model.objects.filter(placement=placement).order_by("-date", "-pk")
+        if new_basis is not None:
+            return events.filter(date=new_basis).first()
+        # Rolling obligations vanish only when the placement ends. One recorded after its
+        # basis (the next is then due after the end) satisfied it; otherwise nothing did.
+        # Strictly after: the event on the basis date is the one that opened it.
+        return events.filter(date__gt=since).first()
+    if kind == rules.PERSPECTIVE_STUDY_START:
+        return PerspectiveStudyStart.objects.filter(placement=placement).order_by("date").first()
+    if kind == rules.PERSPECTIVE_DECISION:
+        return PerspectiveDecision.objects.filter(placement=placement).order_by("date").first()
+    if kind == rules.ZORGTEAM_AFTER_COURT_ORDER:
+        return (
+            ZorgteamMeeting.objects.filter(placement=placement, date__gte=since)
+            .order_by("date", "pk")
+            .first()
+        )
+    if kind == rules.HANDOVER:
+        return (
+            ZorgteamMeeting.objects.filter(
+                placement=placement, kind=ZorgteamMeeting.Kind.HANDOVER, date__gte=since
+            )
+            .order_by("date", "pk")
+            .first()
+        )
+    if kind == rules.COURT_ORDER_REVIEW:
+        return (
+            CourtOrder.objects.filter(placement=placement, pk=int(deadline.key))
+            .exclude(review="")
+            .first()
+        )
+    if kind == rules.CHILD_JOINS_ZORGTEAM:
+        return placement.memberships.filter(role=Role.PLEEGKIND).order_by("-start_date").first()
+    return None
+
+
+def _closed_on(deadline, event):
+    if isinstance(event, CourtOrder) and deadline.kind == rules.COURT_ORDER_REVIEW:
+        return event.review_date
+    if isinstance(event, Membership):
+        return event.start_date
+    return event.date
+
+
+def _close(deadline, event, today):
+    if event is None:
+        # Nothing recorded satisfied it: the placement ended or the rule stopped applying
+        # (e.g. the placement moved to the opvoedingsvariant).
+        deadline.status = Deadline.Status.CANCELLED
+        deadline.closed_on = today
+    else:
+        deadline.status = Deadline.Status.DONE
+        deadline.closed_on = _closed_on(deadline, event) or today
+        deadline.closed_by_type = ContentType.objects.get_for_model(event)
+        deadline.closed_by_id = event.pk
+    deadline.save(
+        update_fields=["status", "closed_on", "closed_by_type", "closed_by_id", "updated_at"]
+    )
+
+
+@dataclass
+class DeadlineChanges:
+    """What one refresh did: for the "which deadline closed, what is next" message and tests."""
+
+    closed: list = field(default_factory=list)
+    opened: list = field(default_factory=list)
+    moved: list = field(default_factory=list)
+
+
+@dataclass
+class RefreshCounts:
+    placements: int = 0  # placements whose stored deadlines changed
+    opened: int = 0
+    closed: int = 0
+
+
+# --- Refresh --------------------------------------------------------------------------------
+
+
+def lock_placement(placement_id):
+    # Serialise every write of one placement: two concurrent refreshes must not both insert.
+    # of=("self",): lock the placement row, not the joined child.
+    return (
+        Placement.objects.select_for_update(of=("self",))
+        .select_related("child")
+        .get(pk=placement_id)
+    )
+
+
+@transaction.atomic
+def deadlines_refresh(*, placement, today=None, event=None):
+    """Make the stored open deadlines of one placement equal to what the rules say.
+
+    `event` is the event just recorded, if any: the open deadline it satisfies is closed
+    as done by it and a fresh one opens, even when the next due date is the same (an
+    evaluation recorded on the very day the clock started from).
+
+    Without an event, a changed *basis* (a newer event was recorded) closes the old row as
+    done and opens a new one, so history shows each obligation and what satisfied it. A
+    changed due date with the same basis (variant switch, a period setting, a perspective
+    date set by the zorgteam) moves the open row. An obligation that disappeared is closed
+    by the event that satisfied it, or cancelled when nothing did.
+    """
+    today = today or timezone.localdate()
+    placement = lock_placement(placement.pk)
+    wanted = _wanted(placement, placement_facts(placement, today=today), today, periods())
+    changes = DeadlineChanges()
+
+    keep = {}
+    for deadline in Deadline.objects.filter(placement=placement).open():
+        ident = (deadline.kind, deadline.key)
+        obligation = wanted.get(ident)
+        if event is not None and satisfies(event, deadline):
+            _close(deadline, event, today)
+            changes.closed.append(deadline)
+        elif obligation is None:
+            _close(deadline, _closing_event(placement, deadline), today)
+            changes.closed.append(deadline)
+        elif obligation.basis != deadline.basis_date:
+            _close(deadline, _closing_event(placement, deadline, obligation.basis), today)
+            changes.closed.append(deadline)
+        else:
+            keep[ident] = deadline
+            if (obligation.due, obligation.responsible) != (
+                deadline.due_date,
+                deadline.responsible_role,
+            ):
+                deadline.due_date = obligation.due
+                deadline.responsible_role = obligation.responsible
+                deadline.save(update_fields=["due_date", "responsible_role", "updated_at"])
+                changes.moved.append(deadline)
+
+    changes.opened = Deadline.objects.bulk_create(
+        deadline_row(placement.pk, o) for ident, o in wanted.items() if ident not in keep
+    )
+    return changes
+
+
+def _stored_matches(stored, wanted):
+    return stored.keys() == wanted.keys() and all(
+        stored[ident] == (o.due, o.basis, o.responsible) for ident, o in wanted.items()
+    )
+
+
+@transaction.atomic
+def deadlines_refresh_many(*, placement_ids, today=None):
+    """deadlines_refresh for many placements, cheaply when little changes.
+
+    Per chunk: lock the placements, compute what the rules want in bulk, and compare with
+    the stored open rows. A placement without open rows only gets new rows (bulk insert);
+    one whose rows already match is left alone; the rest go through deadlines_refresh,
+    which knows how to close a row and by what.
+    """
+    today = today or timezone.localdate()
+    period_values = periods()
+    counts = RefreshCounts()
+    for ids in chunked(sorted(set(placement_ids))):
+        # Locked in pk order, so two bulk refreshes cannot deadlock on each other.
+        placements = list(
+            Placement.objects.select_for_update(of=("self",))
+            .select_related("child")
+            .filter(pk__in=ids)
+            .order_by("pk")
+        )
+        running = [p for p in placements if not p.is_ended(on=today)]
+        facts = placements_facts(running, today=today)
+        stored = defaultdict(dict)
+        for placement_id, kind, key, due, basis, role in (
+            Deadline.objects.open()
+            .filter(placement_id__in=ids)
+            .values_list(
+                "placement_id", "kind", "key", "due_date", "basis_date", "responsible_role"
+            )
+        ):
+            stored[placement_id][(kind, key)] = (due, basis, role)
+
+        new_rows, slow = [], []
+        for placement in placements:
+            wanted = _wanted(placement, facts.get(placement.pk), today, period_values)
+            rows = stored.get(placement.pk, {})
+            if _stored_matches(rows, wanted):
+                continue
+            counts.placements += 1
+            if rows:
+                slow.append(placement)
+            else:
+                new_rows.extend(deadline_row(placement.pk, o) for o in wanted.values())
+        Deadline.objects.bulk_create(new_rows, batch_size=1000)
+        counts.opened += len(new_rows)
+        for placement in slow:
+            changes = deadlines_refresh(placement=placement, today=today)
+            counts.opened += len(changes.opened)
+            counts.closed += len(changes.closed)
+    return counts
+
+
+def refresh_all(*, today=None):
+    """Nightly: time-driven rules (a 12th birthday, an end date passing) need a recompute.
+
+    One transaction per chunk, so locks are held briefly. Returns the number of placements
+    looked at.
+    """
+    ids = list(Placement.objects.order_by("pk").values_list("pk", flat=True))
+    for batch in chunked(ids):
+        deadlines_refresh_many(placement_ids=batch, today=today)
+    return len(ids)

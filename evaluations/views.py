@@ -1,0 +1,167 @@
+"""Recording events from the placement page. Thin: permission, form, one service, redirect."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.selectors import placement_for_user
+from core.services import audit_record
+
+from . import forms, rules, services
+from .models import CourtOrder, ZorgteamMeeting
+from .selectors import changes_message, open_deadlines
+
+SERVICE_FOR_EVENT_TYPE = {
+    forms.VISIT_EVALUATION: services.visit_evaluation_record,
+    forms.PERSPECTIVE_STUDY_START: services.perspective_study_start_record,
+    forms.PERSPECTIVE_DECISION: services.perspective_decision_record,
+    forms.GUARDIAN_CONTACT: services.guardian_contact_record,
+    forms.ZORGTEAM_MEETING: services.zorgteam_meeting_record,
+    forms.COURT_ORDER: services.court_order_record,
+}
+
+
+def _titles():
+    return {
+        forms.VISIT_EVALUATION: _("Record a visit-arrangement evaluation"),
+        forms.PERSPECTIVE_STUDY_START: _("Record the start of the perspective study"),
+        forms.PERSPECTIVE_DECISION: _("Record the perspective decision"),
+        forms.GUARDIAN_CONTACT: _("Record the voogd's contact with the parents"),
+        forms.ZORGTEAM_MEETING: _("Record a zorgteam meeting"),
+        forms.COURT_ORDER: _("Record a court order (beschikking)"),
+    }
+
+
+def _placement_for_recording(request, reference):
+    """The placement if this professional may record on it; a family member goes to the portal.
+
+    Outsiders (including the other family) get a 404 from placement_for_user.
+    """
+    placement = placement_for_user(request.user, reference)
+    if not request.user.is_professional:
+        return placement, redirect("portal:placement", reference=placement.reference)
+    return placement, None
+
+
+def _meeting_kind(request, placement):
+    asked = request.GET.get("kind")
+    if asked in ZorgteamMeeting.Kind.values:
+        return asked
+    # Linked from a deadline without ?kind=: a handover needs a handover meeting to close.
+    open_kinds = set(placement.deadlines.open().values_list("kind", flat=True))
+    for kind in (rules.HANDOVER, rules.ZORGTEAM_AFTER_COURT_ORDER):
+        if kind in open_kinds:
+            return forms.MEETING_KIND_FOR_KIND[kind]
+    return ZorgteamMeeting.Kind.EVALUATION
+
+
+def _first_review(placement):
+    """`record/court-order-review/`: on to the order whose extension decision is due first."""
+    deadline = (
+        placement.deadlines.open()
+        .filter(kind=rules.COURT_ORDER_REVIEW)
+        .order_by("due_date", "pk")
+        .first()
+    )
+    if deadline is None:
+        return redirect(placement)
+    return redirect("evaluations:court_order_review", placement.reference, int(deadline.key))
+
+
+def _saved(request, placement, before, event_type):
+    audit_record(
+        user=request.user, action="create", what=f"record {event_type}", placement=placement
+    )
+    saved = _("Saved.")
+    messages.success(request, f"{saved} {changes_message(placement, before)}")
+    return redirect(placement)
+
+
+@login_required
+def record(request, reference, event_type):
+    if event_type not in SERVICE_FOR_EVENT_TYPE and event_type != forms.COURT_ORDER_REVIEW:
+        raise Http404
+    placement, elsewhere = _placement_for_recording(request, reference)
+    if elsewhere:
+        return elsewhere
+    if event_type == forms.COURT_ORDER_REVIEW:
+        return _first_review(placement)
+
+    form_class = forms.FORM_FOR_EVENT_TYPE[event_type]
+    initial = {"date": timezone.localdate()}
+    if event_type == forms.ZORGTEAM_MEETING:
+        initial["kind"] = _meeting_kind(request, placement)
+    data = request.POST if request.method == "POST" else None
+    form = form_class(data, placement=placement, initial=initial)
+    if form.is_valid():
+        before = open_deadlines(placement)
+        try:
+            SERVICE_FOR_EVENT_TYPE[event_type](
+                placement=placement, recorded_by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            forms.add_service_errors(form, error)
+        else:
+            return _saved(request, placement, before, event_type)
+
+    closes = [
+        d
+        for d in placement.deadlines.open().order_by("due_date")
+        if forms.EVENT_TYPE_FOR_KIND.get(d.kind) == event_type
+    ]
+    return render(
+        request,
+        "evaluations/record.html",
+        {
+            "placement": placement,
+            "form": form,
+            "title": _titles()[event_type],
+            "closes": closes,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def court_order_review(request, reference, pk):
+    placement, elsewhere = _placement_for_recording(request, reference)
+    if elsewhere:
+        return elsewhere
+    order = get_object_or_404(CourtOrder, pk=pk, placement=placement)
+    initial = {
+        "review": order.review or None,
+        "review_date": order.review_date or timezone.localdate(),
+        "review_note": order.review_note,
+    }
+    data = request.POST if request.method == "POST" else None
+    form = forms.CourtOrderReviewForm(data, initial=initial)
+    if form.is_valid():
+        before = open_deadlines(placement)
+        try:
+            services.court_order_review_record(
+                court_order=order, recorded_by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            forms.add_service_errors(form, error)
+        else:
+            return _saved(request, placement, before, forms.COURT_ORDER_REVIEW)
+
+    closes = list(
+        placement.deadlines.open().filter(kind=rules.COURT_ORDER_REVIEW, key=str(order.pk))
+    )
+    return render(
+        request,
+        "evaluations/record.html",
+        {
+            "placement": placement,
+            "form": form,
+            "title": _("Decide on extending the %(kind)s") % {"kind": order.get_kind_display()},
+            "order": order,
+            "closes": closes,
+            "today": timezone.localdate(),
+        },
+    )

@@ -1,0 +1,45 @@
+from itertools import groupby
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from evaluations.forms import deadline_action_url
+
+from .emails import status_text
+from .selectors import open_reminders_for_page
+from .services import stage_of
+
+
+def _status(deadline, today):
+    current = stage_of(deadline, today)
+    if current is None:
+        # Its due date moved beyond the reminder window since the reminder went out.
+        return "upcoming", _("not yet due")
+    light = "due_soon" if current.stage != "overdue" else "overdue"
+    return light, status_text(current.stage, deadline.due_date, today)
+
+
+@login_required
+def open_reminders(request):
+    """The professional's open reminders, grouped by placement, each linking to where to act."""
+    if not request.user.is_professional:
+        raise Http404  # families get no deadline reminders; the page does not exist for them
+    today = timezone.localdate()
+    deadlines = list(open_reminders_for_page(request.user))
+    groups = []
+    for _ref, items in groupby(deadlines, key=lambda d: d.placement.reference):
+        items = list(items)
+        for deadline in items:
+            deadline.light, deadline.status_text = _status(deadline, today)
+            deadline.action_url = deadline_action_url(
+                reference=deadline.placement.reference, kind=deadline.kind, key=deadline.key
+            )
+        groups.append({"placement": items[0].placement, "deadlines": items})
+    return render(
+        request,
+        "reminders/open_reminders.html",
+        {"groups": groups, "count": len(deadlines), "today": today},
+    )
