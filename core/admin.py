@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from .admin_mixins import ReadOnlyAdmin
 from .models import AuditEvent, Heartbeat
 
 
@@ -9,18 +10,10 @@ class HeartbeatAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
+    """The audit trail is evidence: nobody edits or deletes it through the admin."""
+
     list_display = ["at", "user", "action", "placement", "what"]
     list_filter = ["action"]
     search_fields = ["what", "user__email", "placement__reference"]
     date_hierarchy = "at"
-
-    # The audit trail is evidence: nobody edits or deletes it through the admin.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

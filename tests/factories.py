@@ -52,6 +52,7 @@ class PlacementFactory(DjangoModelFactory):
 
     class Meta:
         model = Placement
+        skip_postgeneration_save = True
 
     reference = factory.Sequence(lambda n: f"PL-{n:05d}")
     child = factory.SubFactory(ChildFactory)
