@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.utils import timezone
 
+from evaluations.services import deadlines_refresh
 from zorgteam.models import Membership
 
 from .models import Child, Placement, VariantChange
@@ -35,11 +37,36 @@ class PlacementAdmin(admin.ModelAdmin):
     autocomplete_fields = ["child"]
     inlines = [MembershipInline, VariantChangeInline]
 
+    def save_model(self, request, obj, form, change):
+        # The admin bypasses cases.services, so keep its two promises here: the variant
+        # history records every switch, and the deadlines follow every change.
+        variant_changed = change and "variant" in form.changed_data
+        super().save_model(request, obj, form, change)
+        if not change or variant_changed:
+            VariantChange.objects.create(
+                placement=obj,
+                variant=obj.variant,
+                from_date=obj.start_date if not change else timezone.localdate(),
+                note="admin",
+                recorded_by=request.user,
+            )
+
+    def save_related(self, request, form, formsets, change):
+        # Runs after the inlines (the team) are saved, inside the admin's transaction.
+        super().save_related(request, form, formsets, change)
+        deadlines_refresh(placement=form.instance)
+
 
 @admin.register(Child)
 class ChildAdmin(admin.ModelAdmin):
     list_display = ["first_name", "last_name", "birth_date"]
     search_fields = ["first_name", "last_name"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # The birth date drives child_joins_zorgteam (the 12th birthday).
+        for placement in obj.placements.all():
+            deadlines_refresh(placement=placement)
 
 
 @admin.register(VariantChange)

@@ -77,3 +77,56 @@ def test_correcting_an_event_in_the_admin_moves_the_deadline(admin_client_with_d
     )
     assert after != before
     assert (after - new_date).days == 42
+
+
+def test_adding_the_child_to_the_zorgteam_in_the_admin_closes_its_deadline(admin_client_with_demo):
+    from django.utils import timezone
+
+    from cases.models import Placement
+    from evaluations.models import Deadline
+
+    placement = Placement.objects.get(reference="DEMO-006")
+    assert Deadline.objects.open().filter(placement=placement, kind="child_joins_zorgteam").exists()
+    child = User.objects.create_user(
+        email="julia@example.org", full_name="Julia", person_type="pleegkind"
+    )
+    response = admin_client_with_demo.post(
+        reverse("admin:zorgteam_membership_add"),
+        {
+            "placement": placement.pk,
+            "person": child.pk,
+            "role": "pleegkind",
+            "start_date": timezone.localdate().isoformat(),
+            "responsibilities": "",
+            "reachable": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:1500]
+    assert (
+        not Deadline.objects.open()
+        .filter(placement=placement, kind="child_joins_zorgteam")
+        .exists()
+    )
+    assert Deadline.objects.get(placement=placement, kind="child_joins_zorgteam").status == "done"
+
+
+def test_switching_the_variant_in_the_admin_records_history_and_reschedules(admin_client_with_demo):
+    from cases.models import Placement
+    from evaluations.models import Deadline
+
+    placement = Placement.objects.get(reference="DEMO-001")
+    before = Deadline.objects.open().get(placement=placement, kind="visit_evaluation").due_date
+    url = reverse("admin:cases_placement_change", args=[placement.pk])
+    form = admin_client_with_demo.get(url).context["adminform"].form
+    data = {name: form[name].value() or "" for name in form.fields}
+    data["variant"] = "opvoeding"
+    # Leave the inlines (team, variant history) untouched: no forms submitted for them.
+    for prefix in ("memberships", "variant_changes"):
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    response = admin_client_with_demo.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    placement.refresh_from_db()
+    assert placement.variant == "opvoeding"
+    assert placement.variant_changes.filter(variant="opvoeding").exists()
+    after = Deadline.objects.open().get(placement=placement, kind="visit_evaluation").due_date
+    assert after != before

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from evaluations.services import deadlines_refresh
+
 from .models import Membership
 
 
@@ -10,3 +12,20 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["placement__reference", "person__full_name", "person__email"]
     autocomplete_fields = ["person", "placement"]
     list_select_related = ["placement", "person"]
+
+    # The team drives deadlines (the child joining at 12, a handover after a staff change),
+    # so every admin write refreshes them in the same transaction, as the services do.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        deadlines_refresh(placement=obj.placement)
+
+    def delete_model(self, request, obj):
+        placement = obj.placement
+        super().delete_model(request, obj)
+        deadlines_refresh(placement=placement)
+
+    def delete_queryset(self, request, queryset):
+        placements = {m.placement for m in queryset.select_related("placement")}
+        super().delete_queryset(request, queryset)
+        for placement in placements:
+            deadlines_refresh(placement=placement)
