@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from evaluations.services import deadlines_refresh
 from zorgteam.models import Membership
@@ -47,7 +48,7 @@ class PlacementAdmin(admin.ModelAdmin):
                 placement=obj,
                 variant=obj.variant,
                 from_date=obj.start_date if not change else timezone.localdate(),
-                note="admin",
+                note=_("Changed in the administration"),
                 recorded_by=request.user,
             )
 

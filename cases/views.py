@@ -5,6 +5,7 @@ from django.utils import timezone
 from core.services import audit_record
 from dashboard.lights import deadline_lights, since_start
 from evaluations.models import Deadline
+from evaluations.permissions import RECORDING_ROLES, can_record_events
 from evaluations.status import UPCOMING
 from zorgteam.models import Role
 
@@ -49,6 +50,11 @@ def placement_detail(request, reference):
                 key=lambda m: RESPONSIBLE_ROLES.index(m.role),
             ),
             "urgent": _urgent_deadline_lights(placement, today),
+            "may_record": can_record_events(
+                request.user,
+                placement,
+                {role: [m.person for m in current if m.role == role] for role in RECORDING_ROLES},
+            ),
             "current_members": current,
             "past_members": [m for m in memberships if not m.is_current(today)],
             "variant_changes": placement.variant_changes.select_related("recorded_by"),

@@ -28,6 +28,7 @@ from .models import (
     VisitEvaluation,
     ZorgteamMeeting,
 )
+from .permissions import can_record_events
 from .selectors import current_members_by_role
 from .status import DUE_SOON, OVERDUE, STATUS_LABELS, deadline_status
 
@@ -229,9 +230,15 @@ def section_context(request, placement):
     today = timezone.localdate()
     deadlines = list(placement.deadlines.all())
     members = current_members_by_role(placement, today)
+    may_record = can_record_events(request.user, placement, members)
+    rows = _open_rows(placement, deadlines, members, today, request.user)
+    if not may_record:
+        for row in rows:
+            row["url"] = None
     return {
-        "deadline_rows": _open_rows(placement, deadlines, members, today, request.user),
+        "deadline_rows": rows,
         "timeline": _timeline(placement, deadlines),
-        "record_buttons": record_buttons(placement.reference),
+        "record_buttons": record_buttons(placement.reference) if may_record else [],
+        "may_record": may_record,
         "placement_ended": placement.is_ended(on=today),
     }

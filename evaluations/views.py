@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,7 +13,8 @@ from core.services import audit_record
 
 from . import forms, rules, services
 from .models import CourtOrder, ZorgteamMeeting
-from .selectors import changes_message, open_deadlines
+from .permissions import can_record_events
+from .selectors import changes_message, current_members_by_role, open_deadlines
 
 SERVICE_FOR_EVENT_TYPE = {
     forms.VISIT_EVALUATION: services.visit_evaluation_record,
@@ -44,6 +45,11 @@ def _placement_for_recording(request, reference):
     placement = placement_for_user(request.user, reference)
     if not request.user.is_professional:
         return placement, redirect("portal:placement", reference=placement.reference)
+    members = current_members_by_role(placement, timezone.localdate())
+    if not can_record_events(request.user, placement, members):
+        raise PermissionDenied(
+            _("Only the pleegzorgbegeleider, the voogd or their team lead can record events.")
+        )
     return placement, None
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("placements/", include("cases.urls")),
     path("placements/", include("evaluations.urls")),
     path("placements/", include("agreements.urls")),
+    path("placements/", include("zorgteam.urls")),
     path("portal/", include("agreements.portal_urls", namespace="portal")),
     path("reminders/", include("reminders.urls")),
     path("dashboard/", include("dashboard.urls")),

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from core.health import Check
+from core.health import Check, failure
 from core.models import Heartbeat
 
 from .models import Digest, Reminder
@@ -26,7 +26,7 @@ def check_reminder_sweep(now=None):
             # than the allowed age without any sweep means the schedule is not running.
             overdue_sweep = Deadline.objects.open().filter(created_at__lte=now - max_age).exists()
     except Exception as exc:
-        return Check("reminders", False, f"{type(exc).__name__}: {exc}")
+        return failure("reminders", exc)
     counts = f"{pending} pending, {failed} failed"
     if beat is None:
         return Check("reminders", not overdue_sweep, f"sweep never ran; {counts}")

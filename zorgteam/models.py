@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -32,6 +33,22 @@ PROFESSIONAL_ROLES = frozenset(
         Role.GEMEENTE,
     }
 )
+
+
+# Roles only a family member (non-professional account) may hold, and the reverse. Access is
+# decided by the account (professionals' file vs. the family portal), so a professional
+# account in a family role would see professionals-only data of that family.
+FAMILY_ROLES = frozenset({Role.PLEEGOUDER, Role.OUDER, Role.PLEEGKIND, Role.NETWERK})
+
+
+def role_fits_person(role, person):
+    """A professional account takes professional roles; a family account family roles.
+
+    The vertrouwenspersoon and "other" fit both: a confidant may be a neighbour or a worker.
+    """
+    if person.is_professional:
+        return role not in FAMILY_ROLES
+    return role not in PROFESSIONAL_ROLES
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -93,6 +110,18 @@ class Membership(models.Model):
     @property
     def is_professional(self):
         return self.role in PROFESSIONAL_ROLES
+
+    def clean(self):
+        super().clean()
+        if self.person_id and self.role and not role_fits_person(self.role, self.person):
+            if self.person.is_professional:
+                message = _(
+                    "%(person)s has a professional account and cannot take a family role. "
+                    "Give them a separate account for this."
+                )
+            else:
+                message = _("%(person)s has a family account and cannot take a professional role.")
+            raise ValidationError({"role": message % {"person": self.person}})
 
     def is_current(self, on=None):
         on = on or timezone.localdate()

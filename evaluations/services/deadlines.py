@@ -319,7 +319,14 @@ def deadlines_refresh(*, placement, today=None, event=None):
             _close(deadline, _closing_event(placement, deadline), today)
             changes.closed.append(deadline)
         elif obligation.basis != deadline.basis_date:
-            _close(deadline, _closing_event(placement, deadline, obligation.basis), today)
+            # A newer event satisfied the row. An *older* basis means the event it was
+            # counted from was removed (a correction in the admin): nothing satisfied it.
+            event = (
+                _closing_event(placement, deadline, obligation.basis)
+                if obligation.basis > deadline.basis_date
+                else None
+            )
+            _close(deadline, event, today)
             changes.closed.append(deadline)
         else:
             keep[ident] = deadline

@@ -1,0 +1,24 @@
+"""Who may record events. Recording closes deadlines and stops reminders, and a perspective
+decision can switch the variant: that is for the pleegzorgbegeleider (regie) and the voogd
+(formal decisions), their team lead and the application manager — not for every
+professional in the zorgteam (a teacher or therapist reads the timeline)."""
+
+from zorgteam.models import Role
+
+RECORDING_ROLES = frozenset({Role.PLEEGZORGBEGELEIDER, Role.VOOGD})
+
+
+def can_record_events(user, placement, members_by_role):
+    """From {role: [person, ...]} of the current members a page has loaded: no query."""
+    if not getattr(user, "is_professional", False):
+        return False
+    if user.is_superuser:
+        return True
+    if user.is_team_lead and user.organisation_id and placement.provider_id == user.organisation_id:
+        return True
+    return any(
+        person.pk == user.pk
+        for role, people in members_by_role.items()
+        if role in RECORDING_ROLES
+        for person in people
+    )

@@ -1,0 +1,17 @@
+from django import template
+
+from ..permissions import can_manage_zorgteam_of
+
+register = template.Library()
+
+
+@register.inclusion_tag("zorgteam/_manage_link.html", takes_context=True)
+def zorgteam_manage_link(context, placement, current_members):
+    """The "Zorgteam beheren" link for the placement page, only for those who may manage.
+
+    Decided from the current members the page already holds, so the page costs no query more.
+    """
+    return {
+        "placement": placement,
+        "show": can_manage_zorgteam_of(context["request"].user, placement, current_members),
+    }

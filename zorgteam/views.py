@@ -1,0 +1,244 @@
+"""The zorgteam pages: who is in the team, and the pleegzorgbegeleider's changes to it.
+
+Thin views: every page starts from cases.selectors.placement_for_user (another family's
+placement is a 404), families go to their portal, and every write is one service call.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from cases.models import Placement
+from cases.selectors import placement_for_user
+from core.services import audit_record
+from evaluations.models import Deadline
+
+from . import services
+from .forms import MemberAddForm, MemberEditForm, MemberEndForm, MemberReplaceForm
+from .permissions import can_manage_zorgteam
+
+
+def zorgteam_view(view):
+    @login_required
+    @wraps(view)
+    def wrapper(request, reference, *args, **kwargs):
+        placement = placement_for_user(request.user, reference)
+        if not request.user.is_professional:
+            return redirect("portal:placement", reference=placement.reference)
+        return view(request, placement, *args, **kwargs)
+
+    return wrapper
+
+
+def manager_view(view):
+    """A page that changes the team: only for those who may manage it (403 for the others)."""
+
+    @zorgteam_view
+    @wraps(view)
+    def wrapper(request, placement, *args, **kwargs):
+        if not can_manage_zorgteam(request.user, placement):
+            raise PermissionDenied(
+                _("Only the pleegzorgbegeleider or the team lead can change the zorgteam.")
+            )
+        return view(request, placement, *args, **kwargs)
+
+    return wrapper
+
+
+def _membership(placement, pk):
+    return get_object_or_404(placement.memberships.select_related("person"), pk=pk)
+
+
+def _add_service_errors(form, error):
+    """Put a service's ValidationError on the form, so the typed input stays on screen."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _back_to_team(request, placement):
+    # After a staff change the manager may have handed over her own place: she cannot see
+    # the placement any more, so she goes to her caseload instead of a 404.
+    if Placement.objects.visible_to(request.user).filter(pk=placement.pk).exists():
+        return redirect("zorgteam:manage", reference=placement.reference)
+    return redirect("home")
+
+
+def _day(value):
+    return date_format(value, "j F Y")
+
+
+@zorgteam_view
+def manage(request, placement):
+    today = timezone.localdate()
+    memberships = list(
+        placement.memberships.select_related("person").order_by("role", "-start_date", "pk")
+    )
+    audit_record(user=request.user, action="view", what="zorgteam", placement=placement)
+    return render(
+        request,
+        "zorgteam/manage.html",
+        {
+            "placement": placement,
+            "today": today,
+            "current": [m for m in memberships if m.is_current(today)],
+            "upcoming": [m for m in memberships if m.start_date > today],
+            "former": [m for m in memberships if m.end_date is not None and m.end_date < today],
+            "can_manage": can_manage_zorgteam(request.user, placement),
+        },
+    )
+
+
+@manager_view
+def member_add(request, placement):
+    form = MemberAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = services.membership_add_by_email(
+                placement=placement, added_by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            audit_record(
+                user=request.user, action="create", what="zorgteam member", placement=placement
+            )
+            person = membership.person
+            if membership.invited:
+                messages.success(
+                    request,
+                    _(
+                        "%(name)s is in the zorgteam as %(role)s. An invitation to choose a "
+                        "password was sent to %(email)s."
+                    )
+                    % {
+                        "name": person.full_name,
+                        "role": membership.get_role_display(),
+                        "email": person.email,
+                    },
+                )
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s is in the zorgteam as %(role)s.")
+                    % {"name": person.full_name, "role": membership.get_role_display()},
+                )
+            return _back_to_team(request, placement)
+    return render(request, "zorgteam/member_add.html", {"placement": placement, "form": form})
+
+
+@manager_view
+def member_edit(request, placement, pk):
+    membership = _membership(placement, pk)
+    form = MemberEditForm(request.POST or None, instance=membership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_update(membership=membership, **form.cleaned_data)
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            audit_record(
+                user=request.user, action="change", what="zorgteam member", placement=placement
+            )
+            messages.success(request, _("Saved."))
+            return _back_to_team(request, placement)
+    return render(
+        request,
+        "zorgteam/member_edit.html",
+        {"placement": placement, "membership": membership, "form": form},
+    )
+
+
+@manager_view
+def member_end(request, placement, pk):
+    membership = _membership(placement, pk)
+    form = MemberEndForm(request.POST or None, membership=membership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_end(membership=membership, **form.cleaned_data)
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            audit_record(
+                user=request.user,
+                action="change",
+                what="zorgteam member ended",
+                placement=placement,
+            )
+            messages.success(
+                request,
+                _("%(name)s is a member until %(date)s.")
+                % {
+                    "name": membership.person.full_name,
+                    "date": _day(form.cleaned_data["end_date"]),
+                },
+            )
+            return _back_to_team(request, placement)
+    return render(
+        request,
+        "zorgteam/member_end.html",
+        {"placement": placement, "membership": membership, "form": form},
+    )
+
+
+@manager_view
+def member_replace(request, placement, pk):
+    membership = _membership(placement, pk)
+    form = MemberReplaceForm(request.POST or None, membership=membership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = services.membership_replace_by_email(
+                membership=membership, changed_by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            audit_record(
+                user=request.user,
+                action="change",
+                what="zorgteam staff change",
+                placement=placement,
+            )
+            messages.success(request, _replace_message(placement, membership, new))
+            return _back_to_team(request, placement)
+    return render(
+        request,
+        "zorgteam/member_replace.html",
+        {"placement": placement, "membership": membership, "form": form},
+    )
+
+
+def _replace_message(placement, old, new):
+    text = _("%(new)s takes over from %(old)s as %(role)s on %(date)s.") % {
+        "new": new.person.full_name,
+        "old": old.person.full_name,
+        "role": new.get_role_display(),
+        "date": _day(new.start_date),
+    }
+    # The handover deadline is the one the refresh just opened for this change (its key is
+    # the new membership); read it rather than recompute the rule here.
+    handover = (
+        Deadline.objects.open()
+        .filter(placement=placement, kind=Deadline.Kind.HANDOVER, key=str(new.pk))
+        .first()
+    )
+    if handover is not None:
+        text += " " + _(
+            "A warm handover is due by %(date)s: %(name)s plans a handover meeting."
+        ) % {
+            "date": _day(handover.due_date),
+            "name": new.person.full_name,
+        }
+    if getattr(new, "invited", False):
+        text += " " + _("An invitation to choose a password was sent to %(email)s.") % {
+            "email": new.person.email
+        }
+    return text
