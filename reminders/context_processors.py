@@ -12,9 +12,9 @@ def reminders(request):
 
     def count():
         if "n" not in cache:
-            from .selectors import open_reminder_deadlines
+            from .selectors import open_reminder_count
 
-            cache["n"] = open_reminder_deadlines(user).count()
+            cache["n"] = open_reminder_count(user)
         return cache["n"]
 
     return {"open_reminder_count": count}

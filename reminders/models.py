@@ -27,10 +27,17 @@ class ReminderQuerySet(models.QuerySet):
         """
         from cases.models import Placement
 
+        # The visible placements are read first, as a short list of ids: nested inside the
+        # count as a subquery, a table without fresh statistics (a new install, right after
+        # an import) made PostgreSQL plan nested loops of sequential scans, which took
+        # minutes. With the ids, the count is a lookup by recipient and deadline.
+        placement_ids = list(
+            Placement.objects.visible_to(user).active().values_list("pk", flat=True)
+        )
         return self.filter(
             recipient=user,
             deadline__status="open",
-            deadline__placement__in=Placement.objects.visible_to(user).active(),
+            deadline__placement_id__in=placement_ids,
         ).exclude(status=Reminder.Status.DROPPED)
 
 
