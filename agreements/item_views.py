@@ -34,25 +34,40 @@ def _refuse_adopted(request, version):
     return _version_url(version)
 
 
+def _draft_item_form(request, *, placement, version, form, save, success, template, adding):
+    """Add or change one item of a draft: the service saves (and refuses an adopted version,
+    also when it was adopted after this form was opened); its refusal lands on the form,
+    with what was typed kept."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, success)
+            return _version_url(version)
+    return render(
+        request,
+        template,
+        {"placement": placement, "version": version, "form": form, "adding": adding},
+    )
+
+
 @professional_plan_view
 def goal_add(request, placement, number):
     _require_editor(request, placement)
     version = _version(request, placement, number)
     if not version.is_draft and request.method != "POST":
         return _refuse_adopted(request, version)
-    form = GoalForm(request.POST or None, version=version)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.goal_add(version=version, **form.cleaned_data)
-        except ValidationError as error:
-            _add_service_errors(form, error)
-        else:
-            messages.success(request, _("Goal added."))
-            return _version_url(version)
-    return render(
+    return _draft_item_form(
         request,
-        "agreements/goal_form.html",
-        {"placement": placement, "version": version, "form": form, "adding": True},
+        placement=placement,
+        version=version,
+        form=GoalForm(request.POST or None, version=version),
+        save=lambda data: services.goal_add(version=version, **data),
+        success=_("Goal added."),
+        template="agreements/goal_form.html",
+        adding=True,
     )
 
 
@@ -68,19 +83,15 @@ def goal_edit(request, placement, pk):
     version = goal.version
     if not version.is_draft and request.method != "POST":
         return _refuse_adopted(request, version)
-    form = GoalForm(request.POST or None, instance=goal, version=version)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.goal_update(goal=goal, **form.cleaned_data)
-        except ValidationError as error:
-            _add_service_errors(form, error)
-        else:
-            messages.success(request, _("Goal saved."))
-            return _version_url(version)
-    return render(
+    return _draft_item_form(
         request,
-        "agreements/goal_form.html",
-        {"placement": placement, "version": version, "form": form, "adding": False},
+        placement=placement,
+        version=version,
+        form=GoalForm(request.POST or None, instance=goal, version=version),
+        save=lambda data: services.goal_update(goal=goal, **data),
+        success=_("Goal saved."),
+        template="agreements/goal_form.html",
+        adding=False,
     )
 
 
@@ -130,18 +141,15 @@ def agreement_add(request, placement, number):
         version=version,
         members=selectors.current_members(placement),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agreement_add(version=version, changed_by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _add_service_errors(form, error)
-        else:
-            messages.success(request, _("Agreement added."))
-            return _version_url(version)
-    return render(
+    return _draft_item_form(
         request,
-        "agreements/agreement_form.html",
-        {"placement": placement, "version": version, "form": form, "adding": True},
+        placement=placement,
+        version=version,
+        form=form,
+        save=lambda data: services.agreement_add(version=version, changed_by=request.user, **data),
+        success=_("Agreement added."),
+        template="agreements/agreement_form.html",
+        adding=True,
     )
 
 
@@ -158,20 +166,17 @@ def agreement_edit(request, placement, pk):
         version=version,
         members=selectors.current_members(placement),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agreement_update(
-                agreement=agreement, changed_by=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _add_service_errors(form, error)
-        else:
-            messages.success(request, _("Agreement saved; the change is in its history."))
-            return _version_url(version)
-    return render(
+    return _draft_item_form(
         request,
-        "agreements/agreement_form.html",
-        {"placement": placement, "version": version, "form": form, "adding": False},
+        placement=placement,
+        version=version,
+        form=form,
+        save=lambda data: services.agreement_update(
+            agreement=agreement, changed_by=request.user, **data
+        ),
+        success=_("Agreement saved; the change is in its history."),
+        template="agreements/agreement_form.html",
+        adding=False,
     )
 
 
