@@ -204,13 +204,11 @@ def _open_rows(placement, deadlines, members, today, user):
         )
         note = ""
         if deadline.kind == rules.CHILD_JOINS_ZORGTEAM:
-            if user.is_staff:
-                url = (
-                    reverse("admin:zorgteam_membership_add")
-                    + f"?placement={placement.pk}&role={Role.PLEEGKIND}"
-                )
-            else:
-                note = _("Add the child to the zorgteam (the application manager can do this).")
+            # Closed by the child joining the team: the zorgteam page's add form, role preset.
+            url = (
+                reverse("zorgteam:member_add", args=[placement.reference])
+                + f"?role={Role.PLEEGKIND}"
+            )
         rows.append(
             {
                 "deadline": deadline,

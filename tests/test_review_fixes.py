@@ -148,3 +148,24 @@ def test_health_hides_exception_text(client, monkeypatch):
     finally:
         celery_app.conf.broker_url = original
     assert "secret-host" not in body
+
+
+def test_the_invite_the_child_deadline_links_to_the_zorgteam_form(
+    client, placement, pleegzorgbegeleider
+):
+    from evaluations.models import Deadline
+
+    placement.child.birth_date = date(2014, 1, 1)  # twelve already: the deadline is open now
+    placement.child.save()
+    from evaluations.services import deadlines_refresh
+
+    deadlines_refresh(placement=placement)
+    assert Deadline.objects.open().filter(placement=placement, kind="child_joins_zorgteam").exists()
+    client.force_login(pleegzorgbegeleider)
+    html = client.get(
+        reverse("cases:placement_detail", args=[placement.reference])
+    ).content.decode()
+    link = reverse("zorgteam:member_add", args=[placement.reference]) + "?role=pleegkind"
+    assert link in html
+    form = client.get(link).content.decode()
+    assert 'value="pleegkind" selected' in form

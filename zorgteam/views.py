@@ -21,6 +21,7 @@ from evaluations.models import Deadline
 
 from . import services
 from .forms import MemberAddForm, MemberEditForm, MemberEndForm, MemberReplaceForm
+from .models import Role
 from .permissions import can_manage_zorgteam
 
 
@@ -99,7 +100,10 @@ def manage(request, placement):
 
 @manager_view
 def member_add(request, placement):
-    form = MemberAddForm(request.POST or None)
+    # A deadline links here with ?role=pleegkind ("invite the child into the zorgteam").
+    asked_role = request.GET.get("role")
+    initial = {"role": asked_role} if asked_role in Role.values else {}
+    form = MemberAddForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             membership = services.membership_add_by_email(

@@ -247,7 +247,8 @@ def test_section_shows_status_in_words_and_record_links(client, placement, pleeg
     assert "38 dagen te laat" in html  # guardian contact, due 13 October
     assert "Verantwoordelijk: (Gezins)voogd (Marieke Jansen)" in html
     assert record_url(placement, forms.GUARDIAN_CONTACT) in html
-    assert "Voeg het kind toe aan het zorgteam" in html  # no event form for that one
+    # No event closes that one: the child joining the team does, through the zorgteam form.
+    assert f"/placements/{placement.reference}/zorgteam/add/?role=pleegkind" in html
 
 
 def test_section_of_an_ended_placement(client, placement, pleegzorgbegeleider):
