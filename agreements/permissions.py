@@ -5,15 +5,14 @@ lead may stand in. Other professionals — the voogd first of all — read the p
 changes as comments.
 """
 
+from cases.permissions import oversees_placement
 from zorgteam.models import Membership, Role
 
 
 def can_edit_plan(user, placement):
     if not getattr(user, "is_professional", False):
         return False
-    if user.is_superuser:
-        return True
-    if user.is_team_lead and user.organisation_id and placement.provider_id == user.organisation_id:
+    if oversees_placement(user, placement):
         return True
     return (
         Membership.objects.current()

@@ -3,6 +3,7 @@ decision can switch the variant: that is for the pleegzorgbegeleider (regie) and
 (formal decisions), their team lead and the application manager — not for every
 professional in the zorgteam (a teacher or therapist reads the timeline)."""
 
+from cases.permissions import oversees_placement
 from zorgteam.models import Role
 
 RECORDING_ROLES = frozenset({Role.PLEEGZORGBEGELEIDER, Role.VOOGD})
@@ -12,9 +13,7 @@ def can_record_events(user, placement, members_by_role):
     """From {role: [person, ...]} of the current members a page has loaded: no query."""
     if not getattr(user, "is_professional", False):
         return False
-    if user.is_superuser:
-        return True
-    if user.is_team_lead and user.organisation_id and placement.provider_id == user.organisation_id:
+    if oversees_placement(user, placement):
         return True
     return any(
         person.pk == user.pk

@@ -5,21 +5,15 @@ right; her team lead may stand in, and the application manager may fix anything.
 professionals read the team; families see it in their portal.
 """
 
+from cases.permissions import oversees_placement
+
 from .models import Membership, Role
-
-
-def _is_lead_or_manager(user, placement):
-    if user.is_superuser:
-        return True
-    return bool(
-        user.is_team_lead and user.organisation_id and placement.provider_id == user.organisation_id
-    )
 
 
 def can_manage_zorgteam(user, placement):
     if not getattr(user, "is_professional", False):
         return False
-    if _is_lead_or_manager(user, placement):
+    if oversees_placement(user, placement):
         return True
     return (
         Membership.objects.current()
@@ -32,7 +26,7 @@ def can_manage_zorgteam_of(user, placement, current_members):
     """The same answer without a query, from the current members a page has loaded."""
     if not getattr(user, "is_professional", False):
         return False
-    if _is_lead_or_manager(user, placement):
+    if oversees_placement(user, placement):
         return True
     return any(
         m.person_id == user.pk and m.role == Role.PLEEGZORGBEGELEIDER for m in current_members
