@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.forms import add_service_errors
 from core.services import audit_record
 
 from . import selectors, services
@@ -18,7 +19,6 @@ from .forms import AgreementForm, GoalForm, PlanCommentForm
 from .models import Agreement, AgreementChange, Goal, PlanComment, PlanVersion
 from .permissions import can_comment_on_plan
 from .views import (
-    _add_service_errors,
     _render_version,
     _require_editor,
     _version,
@@ -42,7 +42,7 @@ def _draft_item_form(request, *, placement, version, form, save, success, templa
         try:
             save(form.cleaned_data)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, success)
             return _version_url(version)
@@ -239,7 +239,7 @@ def comment_add(request, placement, number):
         try:
             services.plan_comment_add(version=version, author=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your proposal has been added to the plan."))
             url = reverse("agreements:version_detail", args=[placement.reference, number])

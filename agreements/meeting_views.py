@@ -9,12 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases.models import Placement
+from core.forms import add_service_errors
 
 from . import portal_services
 from .forms import MeetingRequestForm, MeetingRequestHandleForm
 from .models import MeetingRequest
 from .notifications import meeting_request_recipients
-from .views import _add_service_errors, _require_editor, professional_plan_view
+from .views import _require_editor, professional_plan_view
 
 
 @professional_plan_view
@@ -26,7 +27,7 @@ def meeting_request_add(request, placement):
                 placement=placement, requested_by=request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your request for a zorgteam meeting has been sent."))
             return redirect(placement.get_absolute_url())

@@ -18,13 +18,13 @@ from django.views.decorators.http import require_POST
 
 from cases.models import Placement
 from cases.selectors import placement_for_user
+from core.forms import add_service_errors
 from core.services import audit_record
 
 from . import portal_services, selectors
 from .forms import MeetingRequestForm
 from .models import Agreement, MeetingRequest
 from .notifications import meeting_request_recipients
-from .views import _add_service_errors
 
 
 @login_required
@@ -152,7 +152,7 @@ def meeting_request(request, reference):
                 placement=placement, requested_by=request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,

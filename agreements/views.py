@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases.selectors import placement_for_user
+from core.forms import add_service_errors
 from core.services import audit_record
 
 from . import selectors, services
@@ -49,15 +50,6 @@ def _version(request, placement, number):
     return get_object_or_404(
         PlanVersion.objects.visible_to(request.user).filter(placement=placement), number=number
     )
-
-
-def _add_service_errors(form, error):
-    """Put a service's ValidationError on the form, so the typed input stays on screen."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _version_url(version):
@@ -177,7 +169,7 @@ def version_adopt(request, placement, number):
                 notify_team=form.cleaned_data["notify_team"],
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             audit_record(
                 user=request.user,

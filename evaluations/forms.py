@@ -209,12 +209,3 @@ FORM_FOR_EVENT_TYPE = {
     ZORGTEAM_MEETING: ZorgteamMeetingForm,
     COURT_ORDER: CourtOrderForm,
 }
-
-
-def add_service_errors(form, error):
-    """Put a service's ValidationError on the form: on the field it names, else on top."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.selectors import placement_for_user
+from core.forms import add_service_errors
 from core.services import audit_record
 
 from . import forms, rules, services
@@ -110,7 +111,7 @@ def record(request, reference, event_type):
                 placement=placement, recorded_by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            forms.add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             return _saved(request, placement, before, event_type)
 
@@ -152,7 +153,7 @@ def court_order_review(request, reference, pk):
                 court_order=order, recorded_by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            forms.add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             return _saved(request, placement, before, forms.COURT_ORDER_REVIEW)
 

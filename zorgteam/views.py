@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from cases.models import Placement
 from cases.selectors import placement_for_user
+from core.forms import add_service_errors
 from core.services import audit_record
 from evaluations.models import Deadline
 
@@ -54,15 +55,6 @@ def manager_view(view):
 
 def _membership(placement, pk):
     return get_object_or_404(placement.memberships.select_related("person"), pk=pk)
-
-
-def _add_service_errors(form, error):
-    """Put a service's ValidationError on the form, so the typed input stays on screen."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _back_to_team(request, placement):
@@ -110,7 +102,7 @@ def member_add(request, placement):
                 placement=placement, added_by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             audit_record(
                 user=request.user, action="create", what="zorgteam member", placement=placement
@@ -139,84 +131,70 @@ def member_add(request, placement):
     return render(request, "zorgteam/member_add.html", {"placement": placement, "form": form})
 
 
+def _member_form(request, placement, membership, *, form, save, audit, success, template):
+    """Change one membership: the service saves in one transaction; its refusal lands on the
+    form with what was typed kept; a success is audited and told in Dutch."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = save(form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            audit_record(user=request.user, action="change", what=audit, placement=placement)
+            messages.success(request, success(result, form.cleaned_data))
+            return _back_to_team(request, placement)
+    return render(
+        request, template, {"placement": placement, "membership": membership, "form": form}
+    )
+
+
 @manager_view
 def member_edit(request, placement, pk):
     membership = _membership(placement, pk)
-    form = MemberEditForm(request.POST or None, instance=membership)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_update(membership=membership, **form.cleaned_data)
-        except ValidationError as error:
-            _add_service_errors(form, error)
-        else:
-            audit_record(
-                user=request.user, action="change", what="zorgteam member", placement=placement
-            )
-            messages.success(request, _("Saved."))
-            return _back_to_team(request, placement)
-    return render(
+    return _member_form(
         request,
-        "zorgteam/member_edit.html",
-        {"placement": placement, "membership": membership, "form": form},
+        placement,
+        membership,
+        form=MemberEditForm(request.POST or None, instance=membership),
+        save=lambda data: services.membership_update(membership=membership, **data),
+        audit="zorgteam member",
+        success=lambda result, data: _("Saved."),
+        template="zorgteam/member_edit.html",
     )
 
 
 @manager_view
 def member_end(request, placement, pk):
     membership = _membership(placement, pk)
-    form = MemberEndForm(request.POST or None, membership=membership)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_end(membership=membership, **form.cleaned_data)
-        except ValidationError as error:
-            _add_service_errors(form, error)
-        else:
-            audit_record(
-                user=request.user,
-                action="change",
-                what="zorgteam member ended",
-                placement=placement,
-            )
-            messages.success(
-                request,
-                _("%(name)s is a member until %(date)s.")
-                % {
-                    "name": membership.person.full_name,
-                    "date": _day(form.cleaned_data["end_date"]),
-                },
-            )
-            return _back_to_team(request, placement)
-    return render(
+    return _member_form(
         request,
-        "zorgteam/member_end.html",
-        {"placement": placement, "membership": membership, "form": form},
+        placement,
+        membership,
+        form=MemberEndForm(request.POST or None, membership=membership),
+        save=lambda data: services.membership_end(membership=membership, **data),
+        audit="zorgteam member ended",
+        success=lambda result, data: (
+            _("%(name)s is a member until %(date)s.")
+            % {"name": membership.person.full_name, "date": _day(data["end_date"])}
+        ),
+        template="zorgteam/member_end.html",
     )
 
 
 @manager_view
 def member_replace(request, placement, pk):
     membership = _membership(placement, pk)
-    form = MemberReplaceForm(request.POST or None, membership=membership)
-    if request.method == "POST" and form.is_valid():
-        try:
-            new = services.membership_replace_by_email(
-                membership=membership, changed_by=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _add_service_errors(form, error)
-        else:
-            audit_record(
-                user=request.user,
-                action="change",
-                what="zorgteam staff change",
-                placement=placement,
-            )
-            messages.success(request, _replace_message(placement, membership, new))
-            return _back_to_team(request, placement)
-    return render(
+    return _member_form(
         request,
-        "zorgteam/member_replace.html",
-        {"placement": placement, "membership": membership, "form": form},
+        placement,
+        membership,
+        form=MemberReplaceForm(request.POST or None, membership=membership),
+        save=lambda data: services.membership_replace_by_email(
+            membership=membership, changed_by=request.user, **data
+        ),
+        audit="zorgteam staff change",
+        success=lambda new, data: _replace_message(placement, membership, new),
+        template="zorgteam/member_replace.html",
     )
 
 
