@@ -41,6 +41,32 @@ class Variant(models.TextChoices):
     OPVOEDING = "opvoeding", _("Opvoedingsvariant")
 
 
+class EndReason(models.TextChoices):
+    """Why a placement ended: planned endings first, then the early ones (breakdown)."""
+
+    RETURN_HOME = "return_home", _("Return home (planned)")
+    OTHER_FAMILY = "other_family", _("To another family or setting (planned)")
+    INDEPENDENCE = "independence", _("Independence (planned)")
+    ADOPTION = "adoption", _("Adoption (planned)")
+    FOSTER_FAMILY_STOPS = "foster_family_stops", _("The foster family stops (early)")
+    CHILD_BEHAVIOUR = "child_behaviour", _("The child's behaviour (early)")
+    PARENTS = "parents", _("The parents (early)")
+    NO_MATCH = "no_match", _("The match did not work (early)")
+    OTHER_EARLY = "other_early", _("Other early ending")
+
+
+# The reasons the sources count as an early ending (breakdown, "voortijdige beëindiging").
+EARLY_END_REASONS = frozenset(
+    {
+        EndReason.FOSTER_FAMILY_STOPS,
+        EndReason.CHILD_BEHAVIOUR,
+        EndReason.PARENTS,
+        EndReason.NO_MATCH,
+        EndReason.OTHER_EARLY,
+    }
+)
+
+
 class Placement(models.Model):
     class CareKind(models.TextChoices):
         NETWERK = "netwerk", _("Network foster care (netwerkpleegzorg)")
@@ -64,6 +90,9 @@ class Placement(models.Model):
     )
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
+    end_reason_kind = models.CharField(
+        _("kind of ending"), max_length=30, choices=EndReason.choices, blank=True
+    )
     end_reason = models.TextField(_("reason for ending"), blank=True)
     care_kind = models.CharField(
         _("kind of foster care"), max_length=20, choices=CareKind.choices, default=CareKind.BESTAND
@@ -114,6 +143,10 @@ class Placement(models.Model):
 
     def get_absolute_url(self):
         return reverse("cases:placement_detail", args=[self.reference])
+
+    @property
+    def ended_early(self):
+        return self.end_reason_kind in EARLY_END_REASONS
 
     def is_ended(self, on=None):
         on = on or timezone.localdate()
