@@ -140,6 +140,19 @@ class PlanCommentForm(forms.ModelForm):
 
 
 class MeetingRequestForm(forms.ModelForm):
+    reason = forms.CharField(
+        label=_("Why would you like a zorgteam meeting?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Any member of the zorgteam may ask for a meeting. "
+            "Say briefly what you would like to discuss."
+        ),
+        error_messages={
+            "required": _("Tell the team why you would like a meeting: the reason cannot be empty.")
+        },
+    )
+
     class Meta:
         model = MeetingRequest
         fields = ["reason"]
@@ -168,4 +181,8 @@ class MeetingRequestHandleForm(forms.Form):
         cleaned = super().clean()
         if self.data.get("action") == "plan" and not cleaned.get("planned_on"):
             self.add_error("planned_on", _("Fill in the date of the meeting."))
+        if self.data.get("action") == "decline" and not cleaned.get("response"):
+            self.add_error(
+                "response", _("Write down why there will be no meeting: the requester reads it.")
+            )
         return cleaned

@@ -69,6 +69,15 @@ def meeting_request_handle(request, reference, pk):
                     handled_by=request.user,
                 )
                 messages.success(request, _("The meeting has been planned."))
+            elif action == "decline":
+                portal_services.meeting_request_decline(
+                    meeting_request=meeting_request,
+                    reason=form.cleaned_data["response"],
+                    handled_by=request.user,
+                )
+                messages.success(
+                    request, _("The request has been declined; the requester reads your reason.")
+                )
             else:
                 portal_services.meeting_request_close(
                     meeting_request=meeting_request,

@@ -134,6 +134,8 @@ class Goal(models.Model):
 
 class Agreement(models.Model):
     class Category(models.TextChoices):
+        # First: role confusion is the complaint the sources cite most (DOMAIN.md).
+        ROLES = "roles", _("Who does what (roles, tasks and decisions)")
         CONTACT_PARENTS = "contact_parents", _("Contact with the parents (bezoekregeling)")
         SCHOOL = "school", _("School")
         CARE = "care", _("Doctor, dentist and other care")

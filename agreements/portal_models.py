@@ -6,6 +6,7 @@ Imported by agreements.models so Django registers these models in the agreements
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -54,7 +55,12 @@ class MeetingRequest(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("requested")
         PLANNED = "planned", _("planned")
+        # Declined with a reason the requester reads (`response`); "handled" is how requests
+        # were closed before declining needed a reason.
+        DECLINED = "declined", _("declined")
         CLOSED = "closed", _("handled")
+
+    SETTLED = (Status.DECLINED, Status.CLOSED)
 
     placement = models.ForeignKey(
         "cases.Placement",
@@ -95,11 +101,20 @@ class MeetingRequest(models.Model):
                 condition=~Q(status="planned") | Q(planned_on__isnull=False),
                 name="meeting_request_planned_has_date",
             ),
+            models.CheckConstraint(
+                condition=~Q(status="declined") | ~Q(response=""),
+                name="meeting_request_declined_has_reason",
+            ),
         ]
         indexes = [models.Index(fields=["placement", "status"], name="meeting_request_open")]
 
     def __str__(self):
         return f"{self.placement_id} {self.status} {self.created_at:%Y-%m-%d}"
+
+    @property
+    def requested_on(self):
+        """The day of the request: the requested_meeting deadline counts from it."""
+        return timezone.localdate(self.created_at)
 
 
 class PortalVisit(models.Model):

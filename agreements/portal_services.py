@@ -1,11 +1,20 @@
 """Writes from the portal and about meeting requests: "gezien", visits, meeting requests."""
 
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from evaluations.services import deadlines_refresh
+
 from .models import AgreementRead, MeetingRequest, PortalVisit
+
+# A meeting is planned within the coming year; a date further out is a typing error.
+PLAN_AHEAD_DAYS = 365
+DECLINE_REASON_MIN = 10
+REASON_MAX = 2000
 
 
 @transaction.atomic
@@ -64,9 +73,17 @@ def meeting_request_create(*, placement, requested_by, reason):
         raise ValidationError(
             {"reason": _("Tell the team why you would like a meeting: the reason cannot be empty.")}
         )
-    request = MeetingRequest.objects.create(
-        placement=placement, requested_by=requested_by, reason=reason
-    )
+    if len(reason) > REASON_MAX:
+        raise ValidationError(
+            {"reason": _("Keep the reason short: at most %(n)s characters.") % {"n": REASON_MAX}}
+        )
+    if placement.is_ended():
+        raise ValidationError(_("This placement has ended: the zorgteam no longer meets."))
+    request = MeetingRequest(placement=placement, requested_by=requested_by, reason=reason)
+    request.full_clean()
+    request.save()
+    # Advice 8: the request opens the requested_meeting deadline for the regie.
+    deadlines_refresh(placement=placement)
     from .notifications import meeting_request_notify
 
     request_id = request.pk
@@ -76,8 +93,11 @@ def meeting_request_create(*, placement, requested_by, reason):
 
 @transaction.atomic
 def meeting_request_plan(*, meeting_request, planned_on, handled_by, response=""):
-    if planned_on < timezone.localdate():
+    today = timezone.localdate()
+    if planned_on < today:
         raise ValidationError({"planned_on": _("The meeting date cannot be in the past.")})
+    if planned_on > today + timedelta(days=PLAN_AHEAD_DAYS):
+        raise ValidationError({"planned_on": _("Plan the meeting within a year from today.")})
     updated = MeetingRequest.objects.filter(
         pk=meeting_request.pk,
         status__in=[MeetingRequest.Status.OPEN, MeetingRequest.Status.PLANNED],
@@ -93,13 +113,12 @@ def meeting_request_plan(*, meeting_request, planned_on, handled_by, response=""
     return MeetingRequest.objects.get(pk=meeting_request.pk)
 
 
-@transaction.atomic
-def meeting_request_close(*, meeting_request, handled_by, response=""):
+def _settle(meeting_request, *, status, handled_by, response):
     updated = (
         MeetingRequest.objects.filter(pk=meeting_request.pk)
-        .exclude(status=MeetingRequest.Status.CLOSED)
+        .exclude(status__in=MeetingRequest.SETTLED)
         .update(
-            status=MeetingRequest.Status.CLOSED,
+            status=status,
             response=response.strip(),
             handled_by=handled_by,
             handled_at=timezone.now(),
@@ -107,4 +126,39 @@ def meeting_request_close(*, meeting_request, handled_by, response=""):
     )
     if not updated:
         raise ValidationError(_("This request has already been handled."))
-    return MeetingRequest.objects.get(pk=meeting_request.pk)
+    request = MeetingRequest.objects.select_related("placement").get(pk=meeting_request.pk)
+    deadlines_refresh(placement=request.placement)
+    return request
+
+
+@transaction.atomic
+def meeting_request_close(*, meeting_request, handled_by, response=""):
+    return _settle(
+        meeting_request,
+        status=MeetingRequest.Status.CLOSED,
+        handled_by=handled_by,
+        response=response,
+    )
+
+
+@transaction.atomic
+def meeting_request_decline(*, meeting_request, handled_by, reason):
+    """Decline a request with a reason the requester reads in the portal; the
+    requested_meeting deadline closes (advice 8: the answer is owed, not the meeting)."""
+    reason = (reason or "").strip()
+    if len(reason) < DECLINE_REASON_MIN:
+        raise ValidationError(
+            {
+                "response": _(
+                    "Explain to the requester why there will be no meeting (at least %(n)s "
+                    "characters)."
+                )
+                % {"n": DECLINE_REASON_MIN}
+            }
+        )
+    return _settle(
+        meeting_request,
+        status=MeetingRequest.Status.DECLINED,
+        handled_by=handled_by,
+        response=reason,
+    )

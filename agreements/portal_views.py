@@ -10,6 +10,7 @@ from datetime import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +26,8 @@ from . import portal_services, selectors
 from .forms import MeetingRequestForm
 from .models import Agreement, MeetingRequest
 from .notifications import meeting_request_recipients
+
+OWN_REQUESTS_SHOWN = 5
 
 
 @login_required
@@ -57,20 +60,20 @@ def _meetings(request, placement, today):
     items = []
     for due in selectors.upcoming_visit_evaluations(placement):
         items.append({"date": due, "kind": "evaluation"})
-    requests = (
+    # The requester follows their own request to its end: received, planned for a date,
+    # held, or declined with the reason (advice 8). Settled ones stay visible for a while.
+    requests = selectors.with_meeting_states(
+        placement,
         MeetingRequest.objects.filter(placement=placement)
-        .exclude(status=MeetingRequest.Status.CLOSED)
-        .select_related("requested_by")
-        .order_by("created_at")
+        .filter(
+            Q(requested_by=request.user)
+            | Q(status=MeetingRequest.Status.PLANNED, planned_on__gte=today)
+        )
+        .order_by("-created_at"),
     )
-    own = []
+    own = [r for r in requests if r.requested_by_id == request.user.pk][:OWN_REQUESTS_SHOWN]
     for meeting_request in requests:
-        if meeting_request.requested_by_id == request.user.pk:
-            own.append(meeting_request)
-        if (
-            meeting_request.status == MeetingRequest.Status.PLANNED
-            and meeting_request.planned_on >= today
-        ):
+        if meeting_request.state == selectors.PLANNED and meeting_request.planned_on >= today:
             items.append({"date": meeting_request.planned_on, "kind": "meeting"})
     items.sort(key=lambda item: item["date"])
     return items, own

@@ -7,7 +7,7 @@ is what that person may see.
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 
-from evaluations.models import Deadline
+from evaluations.models import Deadline, ZorgteamMeeting
 from zorgteam.models import PROFESSIONAL_ROLES, Membership, Role
 
 from .models import Agreement, AgreementRead, Goal, MeetingRequest, PlanComment, PlanVersion
@@ -173,13 +173,45 @@ def upcoming_visit_evaluations(placement):
     )
 
 
+RECEIVED, PLANNED, HELD, DECLINED, HANDLED = "received", "planned", "held", "declined", "handled"
+
+
+def with_meeting_states(placement, requests):
+    """Set .state and .state_date on each request, as its requester sees it (advice 8):
+    received, planned (for a date), held, declined (with the reason) or handled.
+
+    "Held" follows the rule that closes the requested_meeting deadline: a zorgteam meeting
+    recorded on or after the day of the request. One query, whatever the number of requests.
+    """
+    requests = list(requests)
+    days = sorted(
+        ZorgteamMeeting.objects.filter(placement=placement).values_list("date", flat=True)
+    )
+    for request in requests:
+        held_on = next((day for day in days if day >= request.requested_on), None)
+        request.state_date = None
+        if request.status == MeetingRequest.Status.DECLINED:
+            request.state = DECLINED
+        elif request.status == MeetingRequest.Status.CLOSED:
+            request.state = HANDLED
+        elif held_on is not None:
+            request.state, request.state_date = HELD, held_on
+        elif request.status == MeetingRequest.Status.PLANNED:
+            request.state, request.state_date = PLANNED, request.planned_on
+        else:
+            request.state = RECEIVED
+    return requests
+
+
 def open_meeting_requests(placement):
-    return list(
+    """Requests the regie still has to act on: neither held, declined nor handled."""
+    requests = (
         MeetingRequest.objects.filter(placement=placement)
-        .exclude(status=MeetingRequest.Status.CLOSED)
+        .exclude(status__in=MeetingRequest.SETTLED)
         .select_related("requested_by")
         .order_by("created_at")
     )
+    return [r for r in with_meeting_states(placement, requests) if r.state != HELD]
 
 
 def open_comments(placement):

@@ -79,6 +79,14 @@ class Placement(models.Model):
         OTS = "ots", _("OTS (supervision order)")
         VOOGDIJ = "voogdij", _("Voogdij (guardianship)")
 
+    class Registration(models.TextChoices):
+        """How the placement came into the app: only an intake at its start owes a start
+        meeting; an imported running caseload has it behind it (DOMAIN.md start_meeting)."""
+
+        INTAKE = "intake", _("Registered in the app (intake)")
+        IMPORT = "import", _("Caseload import")
+        OTHER = "other", _("Administration or earlier")
+
     reference = models.CharField(
         _("reference"), max_length=40, unique=True, validators=[reference_validator]
     )
@@ -115,6 +123,13 @@ class Placement(models.Model):
         related_name="placed_placements",
         null=True,
         blank=True,
+    )
+    registered_via = models.CharField(
+        _("registered via"),
+        max_length=10,
+        choices=Registration.choices,
+        default=Registration.OTHER,
+        editable=False,
     )
     perspective_decision_date = models.DateField(
         _("perspective decision date set by the zorgteam"),

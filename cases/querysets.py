@@ -9,7 +9,8 @@ class PlacementQuerySet(models.QuerySet):
 
         A member sees the placements where they are a current zorgteam member; a team lead
         also sees every placement of their organisation; an application manager
-        (superuser) sees all. Anyone else sees nothing.
+        (superuser) sees all. Anyone else sees nothing. A family member's access ends on the
+        placement's end date; professionals keep reading the closed file (DOMAIN.md).
         """
         if not getattr(user, "is_authenticated", False) or not user.is_active:
             return self.none()
@@ -22,6 +23,8 @@ class PlacementQuerySet(models.QuerySet):
         condition = Q(Exists(membership))
         if user.is_professional and user.is_team_lead and user.organisation_id:
             condition |= Q(provider_id=user.organisation_id)
+        if not user.is_professional:
+            condition &= Q(end_date__isnull=True) | Q(end_date__gt=on)
         return self.filter(condition)
 
     def active(self, on=None):

@@ -26,10 +26,14 @@ def placement_create(
     provider=None,
     placer=None,
     recorded_by=None,
+    child=None,
+    registered_via=Placement.Registration.OTHER,
 ):
-    child = Child.objects.create(
-        first_name=child_first_name, last_name=child_last_name, birth_date=child_birth_date
-    )
+    """A new placement, for a new child or (`child`) one the app already knows."""
+    if child is None:
+        child = Child.objects.create(
+            first_name=child_first_name, last_name=child_last_name, birth_date=child_birth_date
+        )
     placement = Placement(
         reference=reference,
         child=child,
@@ -39,6 +43,7 @@ def placement_create(
         legal_frame=legal_frame,
         provider=provider,
         placer=placer,
+        registered_via=registered_via,
     )
     placement.full_clean()
     placement.save()
@@ -69,12 +74,15 @@ def placement_change_variant(*, placement, variant, from_date, note="", recorded
 
 
 @transaction.atomic
-def placement_end(*, placement, end_date, reason):
-    """End a placement. Its history stays; its open deadlines close."""
+def placement_end(*, placement, end_date, reason, reason_kind=""):
+    """End a placement (or plan its end). Its history stays; its deadlines close, and what
+    would fall due on or after the end date is not opened. `end_date=None` undoes a planned
+    end: the obligations come back."""
     placement = Placement.objects.select_for_update().get(pk=placement.pk)
     placement.end_date = end_date
-    placement.end_reason = reason
+    placement.end_reason = reason if end_date else ""
+    placement.end_reason_kind = reason_kind if end_date else ""
     placement.full_clean()
-    placement.save(update_fields=["end_date", "end_reason", "updated_at"])
+    placement.save(update_fields=["end_date", "end_reason", "end_reason_kind", "updated_at"])
     _refresh_deadlines(placement)
     return placement

@@ -4,6 +4,8 @@ The forms only check what a person typed; the dated rules (not in the future, wi
 placement) live in the services, whose ValidationErrors the view puts on these forms.
 """
 
+from collections.abc import Callable
+
 from django import forms
 from django.urls import reverse
 from django.utils import timezone
@@ -47,22 +49,49 @@ EVENT_TYPE_FOR_KIND: dict[str, str] = {
     rules.ZORGTEAM_AFTER_COURT_ORDER: ZORGTEAM_MEETING,
     rules.HANDOVER: ZORGTEAM_MEETING,
     rules.COURT_ORDER_REVIEW: COURT_ORDER_REVIEW,
+    rules.START_MEETING: ZORGTEAM_MEETING,
+    rules.REQUESTED_MEETING: ZORGTEAM_MEETING,
 }
 # The kind of meeting to preselect (?kind=...) for the deadlines a meeting closes.
 MEETING_KIND_FOR_KIND: dict[str, str] = {
     rules.HANDOVER: ZorgteamMeeting.Kind.HANDOVER,
     rules.ZORGTEAM_AFTER_COURT_ORDER: ZorgteamMeeting.Kind.AFTER_COURT_ORDER,
+    rules.START_MEETING: ZorgteamMeeting.Kind.START,
+    rules.REQUESTED_MEETING: ZorgteamMeeting.Kind.ON_REQUEST,
 }
+
+# Pages of the apps above evaluations, registered in their AppConfig.ready(): the page that
+# records an event type with more than this app knows (a meeting with its agenda and plan),
+# and the page that acts on a kind whose request they own (an explanation of a decision).
+_EVENT_PAGES: dict[str, Callable[[str], str]] = {}  # event type -> path for a reference
+_KIND_PAGES: dict[str, Callable[[str, str], str]] = {}  # kind -> path for (reference, key)
+
+
+def register_event_page(event_type, url_for):
+    _EVENT_PAGES[event_type] = url_for
+
+
+def register_kind_page(kind, url_for):
+    _KIND_PAGES[kind] = url_for
+
+
+def event_url(reference, event_type):
+    """Where people record an event type: the registered page, else this app's form."""
+    if event_type in _EVENT_PAGES:
+        return _EVENT_PAGES[event_type](reference)
+    return reverse("evaluations:record", args=[reference, event_type])
 
 
 def deadline_action_url(*, reference, kind, key=""):
     """Where to record what closes a deadline; None for child_joins_zorgteam (no event form)."""
+    if kind in _KIND_PAGES:
+        return _KIND_PAGES[kind](reference, key)
     if kind == rules.COURT_ORDER_REVIEW and key:
         return reverse("evaluations:court_order_review", args=[reference, int(key)])
     event_type = EVENT_TYPE_FOR_KIND.get(kind)
     if event_type is None:
         return None
-    url = reverse("evaluations:record", args=[reference, event_type])
+    url = event_url(reference, event_type)
     if kind in MEETING_KIND_FOR_KIND:
         url += f"?kind={MEETING_KIND_FOR_KIND[kind]}"
     return url

@@ -195,6 +195,12 @@ class Deadline(models.Model):
         )
         HANDOVER = rules.HANDOVER, _("Warm handover to the new professional")
         COURT_ORDER_REVIEW = rules.COURT_ORDER_REVIEW, _("Decide on extending the court order")
+        START_MEETING = rules.START_MEETING, _("Start meeting with all parties")
+        REQUESTED_MEETING = rules.REQUESTED_MEETING, _("Zorgteam meeting a member asked for")
+        DECISION_EXPLANATION = (
+            rules.DECISION_EXPLANATION,
+            _("Explain a decision to the family"),
+        )
 
     class Status(models.TextChoices):
         OPEN = "open", _("open")

@@ -15,8 +15,13 @@ OPVOEDING = "opvoeding"
 
 PLEEGZORGBEGELEIDER = "pleegzorgbegeleider"
 VOOGD = "voogd"
-# Not a role: marks a rule whose responsible person is whoever just started (the handover).
+# Not roles: markers resolved per obligation. NEW_PROFESSIONAL is whoever just started (the
+# handover); REGIE is the pleegzorgbegeleider, or the voogd while there is none; DECIDER is
+# the role of whoever took the decision an explanation is asked about.
 NEW_PROFESSIONAL = "new_professional"
+REGIE = "regie"
+DECIDER = "decider"
+ROLE_MARKERS = frozenset({NEW_PROFESSIONAL, REGIE, DECIDER})
 
 VISIT_EVALUATION = "visit_evaluation"
 PERSPECTIVE_STUDY_START = "perspective_study_start"
@@ -26,6 +31,9 @@ CHILD_JOINS_ZORGTEAM = "child_joins_zorgteam"
 ZORGTEAM_AFTER_COURT_ORDER = "zorgteam_after_court_order"
 HANDOVER = "handover"
 COURT_ORDER_REVIEW = "court_order_review"
+START_MEETING = "start_meeting"
+REQUESTED_MEETING = "requested_meeting"
+DECISION_EXPLANATION = "decision_explanation"
 KINDS: tuple[str, ...] = (
     VISIT_EVALUATION,
     PERSPECTIVE_STUDY_START,
@@ -35,11 +43,17 @@ KINDS: tuple[str, ...] = (
     ZORGTEAM_AFTER_COURT_ORDER,
     HANDOVER,
     COURT_ORDER_REVIEW,
+    START_MEETING,
+    REQUESTED_MEETING,
+    DECISION_EXPLANATION,
 )
 
 # An OTS (ondertoezichtstelling) or MUHP (machtiging uithuisplaatsing) lasts at most a year
 # and must be extended or allowed to lapse; other orders have no review clock (DOMAIN.md).
 REVIEWABLE_ORDER_KINDS = ("ots", "muhp")
+# The legal maximum of an OTS or MUHP (BW 1:258, 1:265c): one recorded without an end date is
+# taken to end this long after its date, so its review deadline still exists (DOMAIN.md).
+ORDER_MAX_MONTHS = 12
 
 
 def add_months(d: date, months: int) -> date:
@@ -61,6 +75,12 @@ class Periods:
     zorgteam_after_court_order_days: int = 14
     handover_days: int = 14
     court_order_review_weeks: int = 12
+    start_meeting_days: int = 14
+    # "At or around the start": a placement registered later than this after its start is a
+    # running placement being onboarded, its start meeting behind it.
+    start_meeting_registration_window_days: int = 28
+    requested_meeting_days: int = 14
+    decision_explanation_days: int = 14
 
     def __post_init__(self):
         # Built from settings: a wrong value must fail at start, not as silently wrong dates.
@@ -70,6 +90,10 @@ class Periods:
             "zorgteam_after_court_order_days",
             "handover_days",
             "court_order_review_weeks",
+            "start_meeting_days",
+            "start_meeting_registration_window_days",
+            "requested_meeting_days",
+            "decision_explanation_days",
         }
         for f in fields(self):
             value = getattr(self, f.name)
@@ -95,6 +119,19 @@ class StaffChangeFact:
 
 
 @dataclass(frozen=True)
+class RequestFact:
+    """A member's request the team owes an answer to: a meeting, or more explanation of a
+    decision. `settled` when it was declined with a reason or answered; `role` is whose
+    answer is asked for (the decider's role, for DECIDER rules)."""
+
+    kind: str  # the rule it opens: REQUESTED_MEETING or DECISION_EXPLANATION
+    key: str
+    date: date
+    settled: bool = False
+    role: str = ""
+
+
+@dataclass(frozen=True)
 class PlacementFacts:
     start: date
     end: date | None = None
@@ -110,6 +147,12 @@ class PlacementFacts:
     staff_changes: tuple[StaffChangeFact, ...] = ()
     meeting_dates: tuple[date, ...] = ()
     handover_meeting_dates: tuple[date, ...] = ()
+    start_meeting_dates: tuple[date, ...] = ()
+    # The day the placement was registered in the app (intake); None for an import, the admin
+    # or a placement older than the intake: those owe no start meeting.
+    registered_in_app_on: date | None = None
+    has_pleegzorgbegeleider: bool = True
+    requests: tuple[RequestFact, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -187,14 +230,23 @@ def _child_joins_zorgteam(f: PlacementFacts, p: Periods) -> Due:
     return [("", basis, basis)]
 
 
+def _order_basis(order: CourtOrderFact, f: PlacementFacts) -> date:
+    # The order a child is placed under usually predates the placement (the MUHP allows it);
+    # nobody can act on a placement before it starts, so its obligations run from the start.
+    return max(order.date, f.start)
+
+
 def _zorgteam_after_court_order(f: PlacementFacts, p: Periods) -> Due:
     # Any zorgteam meeting on or after the beschikking counts as "sitting down again";
     # a meeting held before the order cannot have discussed it.
-    return [
-        (order.key, order.date + timedelta(days=p.zorgteam_after_court_order_days), order.date)
-        for order in f.court_orders
-        if not any(meeting >= order.date for meeting in f.meeting_dates)
-    ]
+    result = []
+    for order in f.court_orders:
+        basis = _order_basis(order, f)
+        if not any(meeting >= basis for meeting in f.meeting_dates):
+            result.append(
+                (order.key, basis + timedelta(days=p.zorgteam_after_court_order_days), basis)
+            )
+    return result
 
 
 def _handover(f: PlacementFacts, p: Periods) -> Due:
@@ -210,13 +262,50 @@ def _court_order_review(f: PlacementFacts, p: Periods) -> Due:
     # Interpretation: the basis is the beschikking, the event that creates the obligation, so
     # an order shorter than the lead time is due at once on its own date, never before it.
     # The "why" text can say "12 weeks before the end" from the order itself (key = order pk).
+    # An OTS or MUHP without a recorded end date ends a year after its date (the legal
+    # maximum, DOMAIN.md "Further rules"), so the review is never silently missing.
     lead = timedelta(weeks=p.court_order_review_weeks)
+    result = []
+    for order in f.court_orders:
+        if order.kind not in REVIEWABLE_ORDER_KINDS or order.review_done:
+            continue
+        end = order.end_date or add_months(order.date, ORDER_MAX_MONTHS)
+        basis = _order_basis(order, f)
+        result.append((order.key, max(end - lead, basis), basis))
+    return result
+
+
+def _start_meeting(f: PlacementFacts, p: Periods) -> Due:
+    # Advice 1 of the NVP report: a new placement starts with a conversation with all parties.
+    # Only a placement registered in the app at or around its start owes one: a running
+    # caseload onboarded by import (or registered long after its start) has it behind it.
+    if f.registered_in_app_on is None or f.start_meeting_dates:
+        return []
+    window = timedelta(days=p.start_meeting_registration_window_days)
+    if f.registered_in_app_on > f.start + window:
+        return []
+    return [("", f.start + timedelta(days=p.start_meeting_days), f.start)]
+
+
+def _requested_meeting(f: PlacementFacts, p: Periods) -> Due:
+    # Advice 8: one party finding a meeting needed is enough. Any zorgteam meeting on or after
+    # the request answers it; so does declining it with a reason the requester can read.
     return [
-        (order.key, max(order.end_date - lead, order.date), order.date)
-        for order in f.court_orders
-        if order.kind in REVIEWABLE_ORDER_KINDS
-        and order.end_date is not None
-        and not order.review_done
+        (r.key, r.date + timedelta(days=p.requested_meeting_days), r.date)
+        for r in f.requests
+        if r.kind == REQUESTED_MEETING
+        and not r.settled
+        and not any(meeting >= r.date for meeting in f.meeting_dates)
+    ]
+
+
+def _decision_explanation(f: PlacementFacts, p: Periods) -> Due:
+    # Advice 2: a foster parent who asks why a decision was taken gets an answer from the
+    # decider; "within 2 weeks" is the practice value of the other requests.
+    return [
+        (r.key, r.date + timedelta(days=p.decision_explanation_days), r.date)
+        for r in f.requests
+        if r.kind == DECISION_EXPLANATION and not r.settled
     ]
 
 
@@ -252,17 +341,36 @@ RULES: tuple[Rule, ...] = (
          _handover),
     Rule(COURT_ORDER_REVIEW, VOOGD, (PLEEGZORGBEGELEIDER,),
          "Decide on extending an OTS or MUHP 12 weeks before it ends, unless an extension request "
-         "or a decision not to extend is recorded.",
+         "or a decision not to extend is recorded. Without a recorded end date an OTS or MUHP "
+         "ends one year after its date.",
          _court_order_review),
+    Rule(START_MEETING, PLEEGZORGBEGELEIDER, (VOOGD,),
+         "Hold the start meeting with all parties within 2 weeks of the start of a placement "
+         "registered in the app at or around its start, unless a start meeting is recorded.",
+         _start_meeting),
+    Rule(REQUESTED_MEETING, REGIE, (),
+         "When a member asks for a zorgteam meeting, hold it within 2 weeks of the request, "
+         "unless a meeting is recorded on or after it or it is declined with a reason.",
+         _requested_meeting),
+    Rule(DECISION_EXPLANATION, DECIDER, (PLEEGZORGBEGELEIDER,),
+         "When a family member asks for more explanation of a decision, the decider answers "
+         "within 2 weeks of the question.",
+         _decision_explanation),
 )
 # fmt: on
 RULES_BY_KIND: dict[str, Rule] = {rule.kind: rule for rule in RULES}
 
 
 def _responsible(rule: Rule, key: str, facts: PlacementFacts) -> str:
-    if rule.responsible != NEW_PROFESSIONAL:
-        return rule.responsible
-    return next(change.role for change in facts.staff_changes if change.key == key)
+    if rule.responsible == NEW_PROFESSIONAL:
+        return next(change.role for change in facts.staff_changes if change.key == key)
+    if rule.responsible == REGIE:
+        # DOMAIN.md: the pleegzorgbegeleider, the voogd while there is none.
+        return PLEEGZORGBEGELEIDER if facts.has_pleegzorgbegeleider else VOOGD
+    if rule.responsible == DECIDER:
+        role = next(r.role for r in facts.requests if r.kind == rule.kind and r.key == key)
+        return role or PLEEGZORGBEGELEIDER
+    return rule.responsible
 
 
 def open_obligations(facts: PlacementFacts, periods: Periods = Periods()) -> list[Obligation]:
@@ -270,9 +378,10 @@ def open_obligations(facts: PlacementFacts, periods: Periods = Periods()) -> lis
     result = []
     for rule in RULES:
         for key, due, basis in rule.compute(facts, periods):
-            # DOMAIN.md: "An ended placement has no open deadlines". Nothing is owed on or after
-            # the day the child left, so those are dropped here; what fell due before the end
-            # stays open (overdue) until the storage layer closes it when the end date passes.
+            # The end-date rule (DOMAIN.md "Further rules"): nothing is owed on or after the day
+            # the child leaves, planned or past, so it is not opened; being computed from the
+            # facts, it comes back when the end date moves or is cleared. What fell due before
+            # the end stays open (overdue) until the storage layer closes it when the end passes.
             if facts.end is not None and due >= facts.end:
                 continue
             responsible = _responsible(rule, key, facts)

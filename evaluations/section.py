@@ -5,9 +5,6 @@ history and the current team), whatever the number of events: the section must n
 down with a placement's history.
 """
 
-from dataclasses import dataclass, field
-from datetime import date
-
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
@@ -31,6 +28,7 @@ from .models import (
 from .permissions import can_record_events
 from .selectors import current_members_by_role
 from .status import DUE_SOON, OVERDUE, STATUS_LABELS, deadline_status
+from .timeline import Entry, contributed_entries
 
 EVENT_MODELS = (
     VisitEvaluation,
@@ -52,10 +50,7 @@ def record_buttons(reference):
         forms.ZORGTEAM_MEETING: _("Zorgteam meeting"),
         forms.COURT_ORDER: _("Court order (beschikking)"),
     }
-    return [
-        {"label": labels[t], "url": reverse("evaluations:record", args=[reference, t])}
-        for t in forms.EVENT_TYPES
-    ]
+    return [{"label": labels[t], "url": forms.event_url(reference, t)} for t in forms.EVENT_TYPES]
 
 
 def _day(value):
@@ -72,16 +67,6 @@ def _when(days_left):
     if days_left == 0:
         return _("due today")
     return ngettext("in %(n)s day", "in %(n)s days", days_left) % {"n": days_left}
-
-
-@dataclass
-class Entry:
-    day: date
-    title: str
-    lines: list = field(default_factory=list)
-    by: object = None
-    kind: str = "event"  # event | deadline | variant: for styling
-    order: int = 1  # same day: a closed deadline above the event that closed it
 
 
 def _with_note(lines, note):
@@ -181,6 +166,7 @@ def _timeline(placement, deadlines):
                 order=2,
             )
         )
+    entries += contributed_entries(placement)
     # Newest first; on one day the deadline a recording closed sits above the event.
     entries.sort(key=lambda e: (e.day, -e.order), reverse=True)
     return entries

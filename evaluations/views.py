@@ -60,7 +60,12 @@ def _meeting_kind(request, placement):
         return asked
     # Linked from a deadline without ?kind=: a handover needs a handover meeting to close.
     open_kinds = set(placement.deadlines.open().values_list("kind", flat=True))
-    for kind in (rules.HANDOVER, rules.ZORGTEAM_AFTER_COURT_ORDER):
+    for kind in (
+        rules.START_MEETING,
+        rules.HANDOVER,
+        rules.ZORGTEAM_AFTER_COURT_ORDER,
+        rules.REQUESTED_MEETING,
+    ):
         if kind in open_kinds:
             return forms.MEETING_KIND_FOR_KIND[kind]
     return ZorgteamMeeting.Kind.EVALUATION

@@ -44,8 +44,10 @@ INSTALLED_APPS = [
     "zorgteam",
     "agreements",
     "evaluations",
+    "collaboration",
     "reminders",
     "dashboard",
+    "lifecycle",
 ]
 
 MIDDLEWARE = [

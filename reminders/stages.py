@@ -9,7 +9,7 @@ sweep that runs again in the same period finds the row already there and adds no
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from evaluations.rules import NEW_PROFESSIONAL, PLEEGZORGBEGELEIDER, RULES_BY_KIND
+from evaluations.rules import PLEEGZORGBEGELEIDER, ROLE_MARKERS, RULES_BY_KIND
 
 DUE_SOON = "due_soon"
 DUE = "due"
@@ -67,5 +67,6 @@ def all_reminded_roles() -> frozenset[str]:
     for rule in RULES_BY_KIND.values():
         roles.update(rule.also_reminded)
         roles.add(rule.responsible)
-    # A handover's deadline stores the actual role of the new professional, not the marker.
-    return frozenset(roles - {NEW_PROFESSIONAL})
+    # A deadline stores the actual role a marker resolved to (the new professional of a
+    # handover, the voogd standing in for the regie, the decider), never the marker.
+    return frozenset(roles - ROLE_MARKERS)

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from .models import Membership, Role
+from .signals import staff_changed
 
 # The kind of person an invited account gets, from the role they join in. It decides what
 # they may see (professionals vs. the family's portal), so an unclear role ("overig")
@@ -105,6 +106,7 @@ def membership_replace(*, membership, new_person, change_date, responsibilities=
     _check_no_overlap(new)
     new.save()
     _refresh_deadlines(old.placement)
+    staff_changed.send(sender=Membership, old=old, new=new)
     return new
 
 

@@ -108,6 +108,7 @@ def plan_new(row, writes):
         variant=row.variant,
         start_date=row.start,
         end_date=row.end,
+        registered_via=Placement.Registration.IMPORT,
     )
     writes.new.append((row, child, placement))
     writes.touched.add(row.reference)

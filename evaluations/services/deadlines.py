@@ -20,7 +20,7 @@ from django.utils import timezone
 from cases.models import Placement
 from zorgteam.models import Membership, Role
 
-from .. import rules
+from .. import requests, rules
 from ..models import (
     CourtOrder,
     Deadline,
@@ -66,7 +66,8 @@ def _staff_changes(members):
 
 
 def placements_facts(placements, *, today=None):
-    """{placement pk: PlacementFacts} for many placements, in 7 queries per CHUNK placements.
+    """{placement pk: PlacementFacts} for many placements, in 7 queries per CHUNK placements
+    and one per registered request source (evaluations.requests).
 
     `placements` need their child loaded (select_related("child")).
     """
@@ -105,6 +106,7 @@ def placements_facts(placements, *, today=None):
             placement_id__in=ids
         ).values_list("placement_id", "date", "kind"):
             meetings[placement_id].append((day, kind))
+        asked = requests.read_requests(ids)
 
         for p in batch:
             in_team = members.get(p.pk, ())
@@ -128,6 +130,18 @@ def placements_facts(placements, *, today=None):
                 handover_meeting_dates=tuple(
                     sorted(day for day, kind in held if kind == ZorgteamMeeting.Kind.HANDOVER)
                 ),
+                start_meeting_dates=tuple(
+                    sorted(day for day, kind in held if kind == ZorgteamMeeting.Kind.START)
+                ),
+                registered_in_app_on=(
+                    timezone.localdate(p.created_at)
+                    if p.registered_via == Placement.Registration.INTAKE
+                    else None
+                ),
+                has_pleegzorgbegeleider=any(
+                    m.role == Role.PLEEGZORGBEGELEIDER and _is_current(m, today) for m in in_team
+                ),
+                requests=tuple(sorted(asked.get(p.pk, ()), key=lambda r: (r.kind, r.date, r.key))),
             )
     return result
 
@@ -175,8 +189,10 @@ def satisfies(event, deadline):
     if isinstance(event, PerspectiveDecision):
         return kind == rules.PERSPECTIVE_DECISION
     if isinstance(event, ZorgteamMeeting):
-        if kind == rules.ZORGTEAM_AFTER_COURT_ORDER:
-            return on_or_after_basis  # the basis is the date of the beschikking
+        if kind in (rules.ZORGTEAM_AFTER_COURT_ORDER, rules.REQUESTED_MEETING):
+            return on_or_after_basis  # the basis is the beschikking or the request
+        if kind == rules.START_MEETING:
+            return event.kind == ZorgteamMeeting.Kind.START
         return (
             kind == rules.HANDOVER
             and event.kind == ZorgteamMeeting.Kind.HANDOVER
@@ -233,6 +249,27 @@ def _closing_event(placement, deadline, new_basis=None):
         )
     if kind == rules.CHILD_JOINS_ZORGTEAM:
         return placement.memberships.filter(role=Role.PLEEGKIND).order_by("-start_date").first()
+    if kind == rules.START_MEETING:
+        return (
+            ZorgteamMeeting.objects.filter(placement=placement, kind=ZorgteamMeeting.Kind.START)
+            .order_by("date", "pk")
+            .first()
+        )
+    if kind == rules.REQUESTED_MEETING:
+        meeting = (
+            ZorgteamMeeting.objects.filter(placement=placement, date__gte=since)
+            .order_by("date", "pk")
+            .first()
+        )
+        if meeting is not None:
+            return meeting
+    if kind in (rules.REQUESTED_MEETING, rules.DECISION_EXPLANATION):
+        # Declined with a reason, or answered: the request row itself closed it.
+        settled = requests.settled_by(kind, placement.pk, deadline.key)
+        if settled is not None:
+            row, day = settled
+            row.settled_on = day
+            return row
     return None
 
 
@@ -241,6 +278,8 @@ def _closed_on(deadline, event):
         return event.review_date
     if isinstance(event, Membership):
         return event.start_date
+    if hasattr(event, "settled_on"):
+        return event.settled_on
     return event.date
 
 

@@ -24,11 +24,11 @@ from ..models import (
 from .deadlines import deadlines_refresh, lock_placement
 
 
-def _check_date(placement, day, field="date"):
+def _check_date(placement, day, field="date", *, before_start_ok=False):
     """An event happened during the placement, and not in the future."""
     if day > timezone.localdate():
         raise ValidationError({field: _("The date cannot be in the future.")})
-    if day < placement.start_date:
+    if day < placement.start_date and not before_start_ok:
         raise ValidationError({field: _("The date cannot be before the start of the placement.")})
     if placement.end_date is not None and day > placement.end_date:
         raise ValidationError(
@@ -39,9 +39,9 @@ def _check_date(placement, day, field="date"):
         )
 
 
-def _record(model, *, placement, recorded_by, **fields):
+def _record(model, *, placement, recorded_by, before_start_ok=False, **fields):
     placement = lock_placement(placement.pk)
-    _check_date(placement, fields["date"])
+    _check_date(placement, fields["date"], before_start_ok=before_start_ok)
     event = model(placement=placement, recorded_by=recorded_by, **fields)
     event.full_clean()
     event.save()
@@ -127,14 +127,21 @@ def zorgteam_meeting_record(*, placement, date, kind, participants, notes="", re
 
 
 @transaction.atomic
-def court_order_record(*, placement, date, kind, end_date=None, note="", recorded_by=None):
-    """A new beschikking: the zorgteam meets again, and an OTS or MUHP gets a review date."""
+def court_order_record(
+    *, placement, date, kind, end_date=None, note="", recorded_by=None, before_start_ok=False
+):
+    """A new beschikking: the zorgteam meets again, and an OTS or MUHP gets a review date.
+
+    `before_start_ok`: the order a child is placed under, recorded at intake, usually
+    predates the placement (the MUHP allows it).
+    """
     if end_date is not None and end_date <= date:
         raise ValidationError({"end_date": _("The end date must be after the date of the order.")})
     return _record(
         CourtOrder,
         placement=placement,
         recorded_by=recorded_by,
+        before_start_ok=before_start_ok,
         date=date,
         kind=kind,
         end_date=end_date,

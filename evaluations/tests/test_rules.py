@@ -101,7 +101,7 @@ def test_add_months_positive_is_strictly_later(d, months):
 
 def test_rules_table_covers_every_kind_once_in_order():
     assert tuple(rule.kind for rule in RULES) == KINDS
-    assert len(set(KINDS)) == 8
+    assert len(set(KINDS)) == 11
     assert set(RULES_BY_KIND) == set(KINDS)
     assert all(rule.description.endswith(".") for rule in RULES)
 
@@ -116,6 +116,9 @@ def test_kind_strings_are_the_contract():
         "zorgteam_after_court_order",
         "handover",
         "court_order_review",
+        "start_meeting",
+        "requested_meeting",
+        "decision_explanation",
     )
 
 
@@ -626,7 +629,16 @@ def order(kind="ots", date_=ORDER_DATE, end=ORDER_END, key="7", review_done=Fals
         ),
         pytest.param((order(kind="voogdij"),), [], id="voogdij-has-no-review"),
         pytest.param((order(kind="other"),), [], id="other-has-no-review"),
-        pytest.param((order(end=None),), [], id="no-end-date"),
+        # DOMAIN.md: an OTS or MUHP without an end date ends a year after its date.
+        pytest.param(
+            (order(end=None),), [("7", D(2024, 12, 7))], id="no-end-date-taken-as-one-year"
+        ),
+        pytest.param(
+            (order(kind="muhp", date_=D(2024, 2, 29), end=None),),
+            [("7", D(2024, 12, 6))],
+            id="no-end-date-29-feb-plus-a-year-is-28-feb",
+        ),
+        pytest.param((order(kind="voogdij", end=None),), [], id="voogdij-without-end-none"),
         pytest.param((order(review_done=True),), [], id="review-done"),
         pytest.param(
             (order(date_=D(2024, 3, 1), end=D(2024, 5, 1)),),

@@ -1,0 +1,90 @@
+"""The collaboration sections of the professionals' placement page (cases.sections).
+
+A fixed number of queries each, whatever the history: the decisions with a count of open
+questions, the latest meeting records, and the handover checklists of recent staff changes.
+"""
+
+from datetime import timedelta
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from cases.permissions import oversees_placement
+from evaluations.models import ZorgteamMeeting
+
+from .forms import HandoverPlanForm
+from .models import Decision, MeetingRecord, StaffChange
+from .views.common import holds_regie
+
+MEETINGS_SHOWN = 5
+# A checklist stays on the page while it is not done, and at most this long after the change.
+CHECKLIST_DAYS = 180
+
+
+def section_context(request, placement):
+    decisions = list(
+        Decision.objects.filter(placement=placement)
+        .select_related("decided_by")
+        .annotate(
+            open_questions=Count(
+                "explanation_requests",
+                filter=Q(explanation_requests__answered_at__isnull=True),
+            )
+        )
+    )
+    records = list(
+        MeetingRecord.objects.filter(meeting__placement=placement)
+        .select_related("meeting", "draft_version")
+        .order_by("-meeting__date", "-pk")[:MEETINGS_SHOWN]
+    )
+    return {
+        "collab_decisions": decisions,
+        "collab_meetings": records,
+        "collab_may_record": holds_regie(request.user, placement),
+        "collab_ended": placement.is_ended(),
+        "collab_meeting_url": reverse("collaboration:meeting_record", args=[placement.reference]),
+    }
+
+
+def handover_context(request, placement):
+    """The checklists the new professional works through; the regie sees them too."""
+    today = timezone.localdate()
+    user = request.user
+    changes = list(
+        StaffChange.objects.filter(
+            placement=placement, change_date__gte=today - timedelta(days=CHECKLIST_DAYS)
+        ).select_related("new_membership__person")
+    )
+    if not changes:
+        return {"handovers": []}
+    regie = holds_regie(user, placement)
+    held = sorted(
+        ZorgteamMeeting.objects.filter(
+            placement=placement, kind=ZorgteamMeeting.Kind.HANDOVER
+        ).values_list("date", flat=True)
+    )
+    handovers = []
+    for change in changes:
+        mine = change.new_membership.person_id == user.pk or oversees_placement(user, placement)
+        if not (mine or regie):
+            continue
+        held_on = next((day for day in held if day >= change.change_date), None)
+        done = bool(change.file_read_on and held_on and change.plan_kept_on)
+        if done and not mine:
+            continue
+        handovers.append(
+            {
+                "change": change,
+                "mine": mine,
+                "held_on": held_on,
+                "done": done,
+                "plan_form": HandoverPlanForm(
+                    prefix=f"h{change.pk}",
+                    initial={"planned_on": change.handover_meeting_on},
+                ),
+                "record_url": reverse("collaboration:meeting_record", args=[placement.reference])
+                + f"?kind={ZorgteamMeeting.Kind.HANDOVER}",
+            }
+        )
+    return {"handovers": handovers}
