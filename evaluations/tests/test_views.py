@@ -235,9 +235,7 @@ def test_event_type_for_kind_links_every_kind_but_the_child_joining(placement):
     # Every meeting is recorded with its agenda, on the page the collaboration app registers.
     meeting = forms.event_url("R", forms.ZORGTEAM_MEETING)
     assert meeting == "/placements/R/meetings/record/"
-    assert forms.deadline_action_url(reference="R", kind="handover") == (
-        f"{meeting}?kind=handover"
-    )
+    assert forms.deadline_action_url(reference="R", kind="handover") == (f"{meeting}?kind=handover")
     assert forms.deadline_action_url(reference="R", kind="zorgteam_after_court_order").endswith(
         "?kind=after_court_order"
     )

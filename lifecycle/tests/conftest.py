@@ -1,0 +1,67 @@
+"""Fixtures for the life-cycle tests: a fixed day, and a placement registered at intake."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+# The conftest `placement` starts 2026-09-01 with Sanne (pleegzorgbegeleider), Marieke
+# (voogd) and Familie Visser (pleegouders); it was not registered at intake.
+TODAY = date(2026, 11, 20)
+
+
+@pytest.fixture(autouse=True)
+def today(request):
+    """Runs before the placement fixtures. Browser tests keep the real clock: a frozen server
+    clock would hand Chromium cookies that expire in its past."""
+    if request.node.get_closest_marker("browser"):
+        yield timezone.localdate()
+        return
+    with time_machine.travel(
+        datetime(2026, 11, 20, 10, 0, tzinfo=ZoneInfo("Europe/Amsterdam")), tick=False
+    ):
+        yield TODAY
+
+
+@pytest.fixture
+def intake_kwargs(organisation, pleegzorgbegeleider, voogd, today):
+    """What the intake form sends for Daan (born 2016), starting today under an OTS."""
+    from lifecycle.intake import CourtOrderAtIntake, MemberInvite
+
+    return {
+        "child_first_name": "Daan",
+        "child_last_name": "Kok",
+        "child_birth_date": date(2016, 6, 1),
+        "start_date": today,
+        "variant": "hulpverlening",
+        "care_kind": "bestand",
+        "legal_frame": "ots",
+        "provider": organisation,
+        "court_order": CourtOrderAtIntake(kind="muhp", date=date(2026, 11, 13)),
+        "members": [
+            MemberInvite(role="pleegouder", email="jansen@example.org", full_name="Familie Jansen"),
+            MemberInvite(role="voogd", email="marieke@example.org"),
+        ],
+        "registering_pleegzorgbegeleider": pleegzorgbegeleider,
+        "recorded_by": pleegzorgbegeleider,
+    }
+
+
+@pytest.fixture
+def travel():
+    """Move the frozen clock to another day within a test (an end date passing)."""
+    travellers = []
+
+    def _travel(day):
+        traveller = time_machine.travel(
+            datetime(day.year, day.month, day.day, 10, 0, tzinfo=ZoneInfo("Europe/Amsterdam")),
+            tick=False,
+        )
+        traveller.start()
+        travellers.append(traveller)
+
+    yield _travel
+    for traveller in reversed(travellers):
+        traveller.stop()
