@@ -1,0 +1,63 @@
+"""Fixtures for the collaboration tests: a fixed day, a placement registered at intake (it
+owes a start meeting), and a teacher in the team who reads but does not record."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from tests.factories import MembershipFactory, UserFactory
+
+TODAY = date(2026, 11, 20)
+
+
+@pytest.fixture(autouse=True)
+def today(request):
+    """Runs before the placement fixtures. Browser tests keep the real clock: a frozen server
+    clock would hand Chromium cookies that expire in its past."""
+    if request.node.get_closest_marker("browser"):
+        yield timezone.localdate()
+        return
+    with time_machine.travel(
+        datetime(2026, 11, 20, 10, 0, tzinfo=ZoneInfo("Europe/Amsterdam")), tick=False
+    ):
+        yield TODAY
+
+
+@pytest.fixture
+def new_placement(organisation, pleegzorgbegeleider, voogd, foster_parent, today):
+    """Registered at intake today: Sanne, Marieke and Familie Visser; a start meeting is due."""
+    from lifecycle.intake import MemberInvite, placement_intake
+
+    return placement_intake(
+        child_first_name="Daan",
+        child_last_name="Kok",
+        child_birth_date=date(2016, 6, 1),
+        start_date=today,
+        variant="hulpverlening",
+        care_kind="bestand",
+        legal_frame="vrijwillig",
+        provider=organisation,
+        members=[
+            MemberInvite(role="voogd", email=voogd.email),
+            MemberInvite(role="pleegouder", email=foster_parent.email),
+        ],
+        registering_pleegzorgbegeleider=pleegzorgbegeleider,
+        recorded_by=pleegzorgbegeleider,
+    )
+
+
+@pytest.fixture
+def docent(placement):
+    teacher = UserFactory(email="juf@example.org", person_type="professional")
+    MembershipFactory(placement=placement, person=teacher, role="docent")
+    return teacher
+
+
+@pytest.fixture
+def parent(placement):
+    mother = UserFactory(email="moeder@example.org", full_name="Moeder Bakker", person_type="ouder")
+    MembershipFactory(placement=placement, person=mother, role="ouder")
+    return mother
