@@ -25,6 +25,7 @@ def _read(placement_ids):
                 key=str(pk),
                 date=timezone.localdate(created_at),
                 settled=status in MeetingRequest.SETTLED,
+                asked_at=created_at,
             ),
         )
 

@@ -8,6 +8,7 @@ from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 
 from evaluations.models import Deadline, ZorgteamMeeting
+from evaluations.rules import REQUESTED_MEETING, RequestFact, meeting_answers
 from zorgteam.models import PROFESSIONAL_ROLES, Membership, Role
 
 from .models import Agreement, AgreementRead, Goal, MeetingRequest, PlanComment, PlanVersion
@@ -180,15 +181,21 @@ def with_meeting_states(placement, requests):
     """Set .state and .state_date on each request, as its requester sees it (advice 8):
     received, planned (for a date), held, declined (with the reason) or handled.
 
-    "Held" follows the rule that closes the requested_meeting deadline: a zorgteam meeting
-    recorded on or after the day of the request. One query, whatever the number of requests.
+    "Held" follows the rule that closes the requested_meeting deadline
+    (evaluations.rules.meeting_answers). One query, whatever the number of requests.
     """
     requests = list(requests)
-    days = sorted(
-        ZorgteamMeeting.objects.filter(placement=placement).values_list("date", flat=True)
+    meetings = sorted(
+        ZorgteamMeeting.objects.filter(placement=placement).values_list("date", "recorded_at")
     )
     for request in requests:
-        held_on = next((day for day in days if day >= request.requested_on), None)
+        asked = RequestFact(
+            kind=REQUESTED_MEETING,
+            key=str(request.pk),
+            date=request.requested_on,
+            asked_at=request.created_at,
+        )
+        held_on = next((day for day, at in meetings if meeting_answers(day, at, asked)), None)
         request.state_date = None
         if request.status == MeetingRequest.Status.DECLINED:
             request.state = DECLINED

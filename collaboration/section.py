@@ -51,6 +51,8 @@ def handover_context(request, placement):
     """The checklists the new professional works through; the regie sees them too."""
     today = timezone.localdate()
     user = request.user
+    if placement.is_ended(on=today):
+        return {"handovers": []}  # nobody is handed an ended placement
     changes = list(
         StaffChange.objects.filter(
             placement=placement, change_date__gte=today - timedelta(days=CHECKLIST_DAYS)

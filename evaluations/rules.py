@@ -8,7 +8,7 @@ Every period and rule comes from DOMAIN.md, section "Dated obligations" and "Fur
 import calendar
 from collections.abc import Callable
 from dataclasses import dataclass, fields
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 HULPVERLENING = "hulpverlening"
 OPVOEDING = "opvoeding"
@@ -129,6 +129,7 @@ class RequestFact:
     date: date
     settled: bool = False
     role: str = ""
+    asked_at: datetime | None = None  # the moment of asking: to order a meeting the same day
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,9 @@ class PlacementFacts:
     registered_in_app_on: date | None = None
     has_pleegzorgbegeleider: bool = True
     requests: tuple[RequestFact, ...] = ()
+    # (day, moment recorded) of every zorgteam meeting: a meeting on the day of a request
+    # answers it only when recorded after the question was asked.
+    meeting_moments: tuple[tuple[date, datetime | None], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -287,15 +291,24 @@ def _start_meeting(f: PlacementFacts, p: Periods) -> Due:
     return [("", f.start + timedelta(days=p.start_meeting_days), f.start)]
 
 
+def meeting_answers(day: date, recorded_at: datetime | None, request: RequestFact) -> bool:
+    """Whether a zorgteam meeting answers a request for one (DOMAIN.md: a meeting recorded on
+    or after the request). On the day itself only one recorded after the question: the start
+    meeting of the morning did not answer the question asked that afternoon."""
+    if day != request.date:
+        return day > request.date
+    return request.asked_at is None or recorded_at is None or recorded_at >= request.asked_at
+
+
 def _requested_meeting(f: PlacementFacts, p: Periods) -> Due:
-    # Advice 8: one party finding a meeting needed is enough. Any zorgteam meeting on or after
-    # the request answers it; so does declining it with a reason the requester can read.
+    # Advice 8: one party finding a meeting needed is enough. A zorgteam meeting after the
+    # request answers it; so does declining it with a reason the requester can read.
     return [
         (r.key, r.date + timedelta(days=p.requested_meeting_days), r.date)
         for r in f.requests
         if r.kind == REQUESTED_MEETING
         and not r.settled
-        and not any(meeting >= r.date for meeting in f.meeting_dates)
+        and not any(meeting_answers(day, at, r) for day, at in f.meeting_moments)
     ]
 
 

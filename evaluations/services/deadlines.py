@@ -102,10 +102,10 @@ def placements_facts(placements, *, today=None):
                 )
             )
         meetings = defaultdict(list)
-        for placement_id, day, kind in ZorgteamMeeting.objects.filter(
+        for placement_id, day, kind, recorded_at in ZorgteamMeeting.objects.filter(
             placement_id__in=ids
-        ).values_list("placement_id", "date", "kind"):
-            meetings[placement_id].append((day, kind))
+        ).values_list("placement_id", "date", "kind", "recorded_at"):
+            meetings[placement_id].append((day, kind, recorded_at))
         asked = requests.read_requests(ids)
 
         for p in batch:
@@ -126,13 +126,14 @@ def placements_facts(placements, *, today=None):
                 last_guardian_contact=last[GuardianContact].get(p.pk),
                 court_orders=tuple(sorted(orders.get(p.pk, ()), key=lambda o: int(o.key))),
                 staff_changes=_staff_changes(in_team),
-                meeting_dates=tuple(sorted(day for day, _kind in held)),
+                meeting_dates=tuple(sorted(day for day, _kind, _at in held)),
                 handover_meeting_dates=tuple(
-                    sorted(day for day, kind in held if kind == ZorgteamMeeting.Kind.HANDOVER)
+                    sorted(day for day, kind, _at in held if kind == ZorgteamMeeting.Kind.HANDOVER)
                 ),
                 start_meeting_dates=tuple(
-                    sorted(day for day, kind in held if kind == ZorgteamMeeting.Kind.START)
+                    sorted(day for day, kind, _at in held if kind == ZorgteamMeeting.Kind.START)
                 ),
+                meeting_moments=tuple(sorted((day, at) for day, _kind, at in held)),
                 registered_in_app_on=(
                     timezone.localdate(p.created_at)
                     if p.registered_via == Placement.Registration.INTAKE
@@ -189,8 +190,13 @@ def satisfies(event, deadline):
     if isinstance(event, PerspectiveDecision):
         return kind == rules.PERSPECTIVE_DECISION
     if isinstance(event, ZorgteamMeeting):
-        if kind in (rules.ZORGTEAM_AFTER_COURT_ORDER, rules.REQUESTED_MEETING):
-            return on_or_after_basis  # the basis is the beschikking or the request
+        if kind == rules.ZORGTEAM_AFTER_COURT_ORDER:
+            return on_or_after_basis  # the basis is the date of the beschikking
+        if kind == rules.REQUESTED_MEETING:
+            request = _request_fact(deadline)
+            return request is not None and rules.meeting_answers(
+                event.date, event.recorded_at, request
+            )
         if kind == rules.START_MEETING:
             return event.kind == ZorgteamMeeting.Kind.START
         return (
@@ -205,6 +211,12 @@ def satisfies(event, deadline):
             and bool(event.review)
         )
     return False
+
+
+def _request_fact(deadline):
+    """The request a request-driven deadline counts from, as the engine reads it."""
+    facts = requests.read_requests([deadline.placement_id]).get(deadline.placement_id, ())
+    return next((r for r in facts if r.kind == deadline.kind and r.key == deadline.key), None)
 
 
 def _closing_event(placement, deadline, new_basis=None):
@@ -256,13 +268,14 @@ def _closing_event(placement, deadline, new_basis=None):
             .first()
         )
     if kind == rules.REQUESTED_MEETING:
-        meeting = (
-            ZorgteamMeeting.objects.filter(placement=placement, date__gte=since)
-            .order_by("date", "pk")
-            .first()
-        )
-        if meeting is not None:
-            return meeting
+        request = _request_fact(deadline)
+        for meeting in ZorgteamMeeting.objects.filter(
+            placement=placement, date__gte=since
+        ).order_by("date", "recorded_at", "pk"):
+            if request is not None and rules.meeting_answers(
+                meeting.date, meeting.recorded_at, request
+            ):
+                return meeting
     if kind in (rules.REQUESTED_MEETING, rules.DECISION_EXPLANATION):
         # Declined with a reason, or answered: the request row itself closed it.
         settled = requests.settled_by(kind, placement.pk, deadline.key)

@@ -3,7 +3,8 @@ start meeting, meetings a member asks for, the explanation of a decision, the en
 and an OTS or MUHP without an end date. Pure: no database, no settings, no clock."""
 
 import dataclasses
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given
@@ -25,6 +26,7 @@ from evaluations.rules import (
     Periods,
     PlacementFacts,
     RequestFact,
+    meeting_answers,
     open_obligations,
 )
 
@@ -142,8 +144,39 @@ def meeting_request(key="4", day=ASKED, settled=False):
     ],
 )
 def test_requested_meeting(requests, meetings, expected):
-    facts = PlacementFacts(start=START, requests=requests, meeting_dates=meetings)
+    facts = PlacementFacts(
+        start=START, requests=requests, meeting_moments=tuple((day, None) for day in meetings)
+    )
     assert dues(facts, REQUESTED_MEETING) == expected
+
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+ASKED_AT = datetime(2026, 5, 11, 15, 0, tzinfo=AMSTERDAM)
+
+
+@pytest.mark.parametrize(
+    ("recorded_at", "answered"),
+    [
+        pytest.param(datetime(2026, 5, 11, 10, 0, tzinfo=AMSTERDAM), False, id="morning-before"),
+        pytest.param(ASKED_AT, True, id="the-same-moment"),
+        pytest.param(datetime(2026, 5, 11, 17, 0, tzinfo=AMSTERDAM), True, id="afternoon-after"),
+        pytest.param(None, True, id="moment-unknown-the-day-counts"),
+    ],
+)
+def test_a_meeting_the_same_day_answers_only_when_recorded_after_the_question(
+    recorded_at, answered
+):
+    request = RequestFact(kind=REQUESTED_MEETING, key="4", date=ASKED, asked_at=ASKED_AT)
+    facts = PlacementFacts(
+        start=START, requests=(request,), meeting_moments=((ASKED, recorded_at),)
+    )
+    assert (dues(facts, REQUESTED_MEETING) == []) is answered
+    assert meeting_answers(ASKED, recorded_at, request) is answered
+    # Another day is decided by the day alone.
+    assert meeting_answers(
+        ASKED + timedelta(days=1), datetime(2000, 1, 1, tzinfo=AMSTERDAM), request
+    )
+    assert not meeting_answers(ASKED - timedelta(days=1), None, request)
 
 
 @pytest.mark.parametrize(
