@@ -144,7 +144,8 @@ def test_the_image_recipe_builds_and_serves(tmp_path, smoke_database, smoke_brok
         step = time.monotonic()
         wait_until(answers(base, "/accounts/login/"), timeout=90, what="gunicorn to serve")
         timings["gunicorn up"] = time.monotonic() - step
-        _check_what_an_operator_checks(base, timings)
+        browser = _check_what_an_operator_checks(base, timings)
+        _check_the_logs_carry_ids_and_no_secrets(browser, processes)
         for name, proc in processes.items():
             assert proc.poll() is None, f"{name} exited:\n{log_text(proc)[-3000:]}"
     except AssertionError as exc:
@@ -199,3 +200,22 @@ def _check_what_an_operator_checks(base, timings):
 
     wait_until(healthy, timeout=30, interval=0.5, what="/health/ to answer 200")
     timings["/health/ 200 after login"] = time.monotonic() - step
+    return browser
+
+
+def _check_the_logs_carry_ids_and_no_secrets(browser, processes):
+    settings_page = browser.get("/dashboard/calendar/")
+    assert settings_page.status == 200
+    feed_path = re.search(r"(/dashboard/calendar/([\w-]+)\.ics)", settings_page.body)
+    feed = browser.get(feed_path[1])
+    assert feed.status == 200 and feed.headers["Content-Type"].startswith("text/calendar")
+    request_id = feed.headers["X-Request-ID"]
+    time.sleep(0.5)  # gunicorn writes the access line after the response
+    web = log_text(processes["web"])
+    # The application's line and gunicorn's access line, both with the request id.
+    assert web.count(f"request_id={request_id}") >= 2, web[-3000:]
+    assert "GET /dashboard/calendar/***.ics" in web
+    for name, proc in processes.items():
+        text = log_text(proc)
+        assert feed_path[2] not in text, f"calendar token in the {name} log"
+        assert ADMIN_EMAIL not in text, f"email address in the {name} log"
