@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from cases.models import Placement
 from core.forms import add_service_errors
+from core.services import audit_record
 
 from . import portal_services
 from .forms import MeetingRequestForm, MeetingRequestHandleForm
@@ -87,6 +88,13 @@ def meeting_request_handle(request, reference, pk):
                 messages.success(request, _("The request has been marked as handled."))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+        else:
+            audit_record(
+                user=request.user,
+                action="change",
+                what=f"meeting request {action or 'close'}",
+                placement=placement,
+            )
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     return redirect(f"{placement.get_absolute_url()}#plan")

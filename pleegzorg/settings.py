@@ -217,6 +217,12 @@ DEADLINE_PERIODS = {
     "zorgteam_after_court_order_days": env.int("ZORGTEAM_AFTER_COURT_ORDER_DAYS", default=14),
     "handover_days": env.int("HANDOVER_DAYS", default=14),
     "court_order_review_weeks": env.int("COURT_ORDER_REVIEW_WEEKS", default=12),
+    "start_meeting_days": env.int("START_MEETING_DAYS", default=14),
+    "start_meeting_registration_window_days": env.int(
+        "START_MEETING_REGISTRATION_WINDOW_DAYS", default=28
+    ),
+    "requested_meeting_days": env.int("REQUESTED_MEETING_DAYS", default=14),
+    "decision_explanation_days": env.int("DECISION_EXPLANATION_DAYS", default=14),
 }
 DUE_SOON_DAYS = env.int("DUE_SOON_DAYS", default=14)
 

@@ -148,3 +148,28 @@ def test_the_record_button_of_a_planned_request_opens_the_agenda_page(
     url = reverse("collaboration:meeting_record", args=[placement.reference])
     assert f'href="{url}?kind=on_request"' in html
     assert ZorgteamMeeting.objects.count() == 0
+
+
+def test_the_morning_meeting_does_not_answer_the_afternoon_request(placement, foster_parent):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+
+    amsterdam = ZoneInfo("Europe/Amsterdam")
+    with time_machine.travel(datetime(2026, 11, 20, 9, 0, tzinfo=amsterdam), tick=False):
+        zorgteam_meeting_record(
+            placement=placement, date=D(2026, 11, 20), kind="evaluation", participants="Team"
+        )
+    with time_machine.travel(datetime(2026, 11, 20, 15, 0, tzinfo=amsterdam), tick=False):
+        request = meeting_request_create(
+            placement=placement, requested_by=foster_parent, reason="Nog een vraag"
+        )
+        assert requested(placement).get().status == "open"
+    with time_machine.travel(datetime(2026, 11, 20, 17, 0, tzinfo=amsterdam), tick=False):
+        evening = zorgteam_meeting_record(
+            placement=placement, date=D(2026, 11, 20), kind="on_request", participants="Team"
+        )
+    deadline = requested(placement).get()
+    assert (deadline.status, deadline.closed_by) == ("done", evening)
+    assert request.pk == int(deadline.key)

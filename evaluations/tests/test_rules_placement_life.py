@@ -388,3 +388,57 @@ def test_an_order_from_before_the_start_runs_from_the_start(order_date, after_or
     # A meeting on the first day discussed an order from before the start, not a later one.
     met = dataclasses.replace(facts, meeting_dates=(START,))
     assert bool(of_kind(met, ZORGTEAM_AFTER_COURT_ORDER)) == (order_date > START)
+
+
+# --- Properties over random placements with requests ----------------------------------------
+
+offsets = st.integers(min_value=0, max_value=600)
+
+
+@st.composite
+def lives(draw):
+    start = draw(st.dates(min_value=D(2020, 1, 1), max_value=D(2030, 12, 31)))
+
+    def after():
+        return start + timedelta(days=draw(offsets))
+
+    requests = tuple(
+        RequestFact(
+            kind=draw(st.sampled_from([REQUESTED_MEETING, DECISION_EXPLANATION])),
+            key=str(i),
+            date=after(),
+            settled=draw(st.booleans()),
+            role=draw(st.sampled_from([VOOGD, PLEEGZORGBEGELEIDER, ""])),
+        )
+        for i in range(draw(st.integers(min_value=0, max_value=4)))
+    )
+    meetings = tuple(sorted((after(), None) for _ in range(draw(st.integers(0, 3)))))
+    return PlacementFacts(
+        start=start,
+        end=draw(st.none() | st.builds(after)),
+        registered_in_app_on=draw(st.none() | st.builds(after)),
+        start_meeting_dates=tuple(draw(st.lists(st.builds(after), max_size=2))),
+        has_pleegzorgbegeleider=draw(st.booleans()),
+        requests=requests,
+        meeting_moments=meetings,
+        meeting_dates=tuple(day for day, _at in meetings),
+    )
+
+
+@given(facts=lives())
+def test_the_new_rules_keep_the_engine_invariants(facts):
+    found = open_obligations(facts)
+    assert found == sorted(found, key=lambda o: (o.due, o.kind, o.key))
+    assert all(o.due >= o.basis for o in found)
+    assert all(o.responsible in (PLEEGZORGBEGELEIDER, VOOGD) for o in found)
+    assert all(o.responsible not in o.also_reminded for o in found)
+    if facts.end is not None:
+        assert all(o.due < facts.end for o in found)
+    open_requests = {
+        (o.kind, o.key) for o in found if o.kind in (REQUESTED_MEETING, DECISION_EXPLANATION)
+    }
+    for request in facts.requests:
+        if request.settled:
+            assert (request.kind, request.key) not in open_requests
+    if facts.start_meeting_dates or facts.registered_in_app_on is None:
+        assert of_kind(facts, START_MEETING) == []
