@@ -193,6 +193,7 @@ def test_a_placement_from_intake_to_early_end(
     family.goto(f"{live_server.url}/portal/{placement.reference}/")
     expect(family.get_by_text("Je nieuwe (Gezins)voogd: Henk de Boer")).to_be_visible()
     assert any(m.to == ["dejong@example.org"] and "Henk de Boer" in m.body for m in mailoutbox)
+    family.screenshot(path="/tmp/life_portal_390.png", full_page=True)
 
     # 8. The placement ends early with a reason; the family no longer reaches it.
     page.goto(live_server.url + placement.get_absolute_url())
