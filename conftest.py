@@ -33,12 +33,18 @@ def client():
 
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits():
-    # The rate-limit counters live in the cache, which outlives a test's transaction.
-    from django.core.cache import cache
+    """The rate-limit counters live in the cache, which outlives a test's transaction.
+    Tests run on the default per-process cache; a shared one (CACHE_URL) is not flushed."""
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
 
-    cache.clear()
+    def _clear():
+        if isinstance(caches["default"], LocMemCache):
+            caches["default"].clear()
+
+    _clear()
     yield
-    cache.clear()
+    _clear()
 
 
 @pytest.fixture

@@ -102,7 +102,7 @@ AUTH_PASSWORD_VALIDATORS = [
         "OPTIONS": {"user_attributes": ("email", "full_name")},
     },
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "security.passwords.MinimumLengthValidator",  # Django's, with a Dutch message
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -323,6 +323,9 @@ AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
 LOGIN_LOCKOUT_MINUTES = env.int("LOGIN_LOCKOUT_MINUTES", default=15)
 AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# The login form passes the (lowercased) email as authenticate(username=...); axes would
+# otherwise look for the model's USERNAME_FIELD ("email") and count no account at all.
+AXES_USERNAME_FORM_FIELD = "username"
 # A successful login does not wipe the count: it would wipe the address's attempts on other
 # accounts too, so one's own account would reset a guessing run against someone else's.
 AXES_RESET_ON_SUCCESS = False
