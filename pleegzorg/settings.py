@@ -278,12 +278,14 @@ MIDDLEWARE[_after_messages:_after_messages] = [
     "security.middleware.IdleTimeoutMiddleware",
     "security.middleware.SecondFactorRequiredMiddleware",
 ]
-MIDDLEWARE += [
+# The headers near the top, so that every response has them, redirects included.
+_after_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
+MIDDLEWARE[_after_security:_after_security] = [
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    # Last, as django-axes asks: it turns a lockout found during login into the lockout page.
-    "axes.middleware.AxesMiddleware",
 ]
+# Last, as django-axes asks: it turns a lockout found during login into the lockout page.
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses a locked-out login before the password
     "django.contrib.auth.backends.ModelBackend",

@@ -88,10 +88,16 @@ def confirm_enrolment(request, device, code):
         device.save(update_fields=["confirmed"])
         TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
         codes = new_recovery_codes(user)
-    otp_login(request, device)
-    request.session[OPTIONAL_ENROLLED_SESSION_KEY] = True
+    _verified(request, device)
     signals.second_factor_enrolled.send(sender=TOTPDevice, request=request, user=user)
     return codes
+
+
+def _verified(request, device):
+    otp_login(request, device)
+    request.session[OPTIONAL_ENROLLED_SESSION_KEY] = True
+    # More rights than a moment ago: a new session key, as Django's login() does.
+    request.session.cycle_key()
 
 
 def new_recovery_codes(user):
@@ -147,8 +153,7 @@ def verify(request, code):
                 result = VerifyResult(device=device)
                 break
     if result.ok:
-        otp_login(request, result.device)
-        request.session[OPTIONAL_ENROLLED_SESSION_KEY] = True
+        _verified(request, result.device)
         signals.second_factor_verified.send(
             sender=type(result.device),
             request=request,

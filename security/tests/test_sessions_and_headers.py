@@ -145,3 +145,15 @@ def test_no_template_has_inline_style_or_script():
                 if INLINE.search(line):
                     offenders.append(f"{path.relative_to(settings.BASE_DIR)}:{number}: {line}")
     assert offenders == []
+
+
+def test_redirects_to_the_second_factor_carry_the_headers_too(placement, pleegzorgbegeleider):
+    from django.test import Client
+
+    browser = Client()
+    browser.force_login(pleegzorgbegeleider)  # password step only
+    response = browser.get(reverse("cases:placement_detail", args=[placement.reference]))
+    assert response.status_code == 302
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert "camera=()" in response["Permissions-Policy"]
+    assert "no-store" in response["Cache-Control"]

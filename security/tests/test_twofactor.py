@@ -151,7 +151,7 @@ def test_enrolment_shows_a_qr_code_and_the_key_and_needs_a_right_code(
     assert not TOTPDevice.objects.filter(user=pleegzorgbegeleider, confirmed=True).exists()
 
     case_url = reverse("cases:placement_detail", args=[placement.reference])
-    # django-otp throttles after a failure (1 s); wait it out as a person would.
+    # Skip django-otp's one-second wait after a wrong code (the browser test waits it out).
     TOTPDevice.objects.filter(user=pleegzorgbegeleider).update(throttling_failure_timestamp=None)
     done = browser.post(SETUP, {"code": totp_code_for_secret(secret), "next": case_url})
     html = done.content.decode()
@@ -181,8 +181,8 @@ def test_a_second_login_needs_a_code_again_and_the_same_code_twice_is_refused(
 def test_wrong_codes_are_throttled_even_when_the_next_one_is_right(pleegzorgbegeleider):
     device = confirmed_totp_device(pleegzorgbegeleider)
     browser = _logged_in(pleegzorgbegeleider)
-    browser.post(VERIFY, {"code": "000000"})
-    browser.post(VERIFY, {"code": "111111"})
+    for wrong in ("000000", "111111", "222222"):  # then 4 s to wait (1, 2, 4, … seconds)
+        browser.post(VERIFY, {"code": wrong})
     response = browser.post(VERIFY, {"code": totp_code(device)})
     assert "Te vaak achter elkaar een verkeerde code" in response.content.decode()
     assert browser.get(reverse("home"))["Location"].startswith(VERIFY)
@@ -253,3 +253,21 @@ def test_a_professional_cannot_turn_two_factors_off(client, pleegzorgbegeleider)
     assert "Verplicht voor professionals" in page and "Uitzetten" not in page
     assert client.post(reverse("security:two_factor_disable")).status_code == 403
     assert twofactor.has_second_factor(pleegzorgbegeleider)
+
+
+def test_the_session_gets_a_new_key_once_the_code_is_right(pleegzorgbegeleider):
+    device = confirmed_totp_device(pleegzorgbegeleider)
+    browser = _logged_in(pleegzorgbegeleider)
+    before = browser.session.session_key
+    browser.post(VERIFY, {"code": totp_code(device)})
+    assert browser.session.session_key != before
+    assert browser.get(reverse("home")).status_code == 200
+
+
+def test_the_admin_login_is_the_one_login_and_does_not_loop(client, foster_parent):
+    anonymous = Client().get("/admin/login/", {"next": "/admin/"})
+    assert anonymous["Location"] == f"{reverse('login')}?next=/admin/"
+    client.force_login(foster_parent)  # logged in, but no admin rights
+    assert client.get("/admin/")["Location"].startswith("/admin/login/")
+    page = client.get("/admin/login/", {"next": "/admin/"})
+    assert page.status_code == 200  # the admin's own "no access" page, not a redirect loop
