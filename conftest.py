@@ -11,6 +11,7 @@ import pytest
 
 from tests.factories import TEST_PASSWORD, OrganisationFactory, UserFactory
 from tests.services import chromium_path, require
+from tests.twofactor import VerifiedClient, confirmed_totp_device, totp_code
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls from the
 # same thread are safe here (one thread, one connection), which this flag acknowledges.
@@ -21,6 +22,29 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def _fast_password_hashing(settings):
     # The production hasher is slow on purpose; tests hash a password for every person.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def client():
+    """pytest-django's client, whose force_login also shows the second factor (see
+    tests/twofactor.py). Tests of the second factor itself use a plain django.test.Client."""
+    return VerifiedClient()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """The rate-limit counters live in the cache, which outlives a test's transaction.
+    Tests run on the default per-process cache; a shared one (CACHE_URL) is not flushed."""
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    def _clear():
+        if isinstance(caches["default"], LocMemCache):
+            caches["default"].clear()
+
+    _clear()
+    yield
+    _clear()
 
 
 @pytest.fixture
@@ -146,14 +170,22 @@ def browser_ready():
 
 @pytest.fixture
 def login(live_server, password):
-    """Log a person in through the real login form, as they would."""
+    """Log a person in through the real login form, as they would: the password, then for
+    a professional the code from their authenticator app (a real TOTP code)."""
+    from security.twofactor import has_second_factor, second_factor_required
 
     def _login(page, user):
+        needs_code = second_factor_required(user) or has_second_factor(user)
+        device = confirmed_totp_device(user) if needs_code else None
         page.goto(f"{live_server.url}/accounts/login/")
         page.get_by_label("E-mailadres").fill(user.email)
         page.get_by_label("Wachtwoord").fill(password)
         page.get_by_role("button", name="Inloggen").click()
         page.wait_for_load_state("networkidle")
+        if device is not None:
+            page.get_by_label("Code uit je app of een herstelcode").fill(totp_code(device))
+            page.get_by_role("button", name="Controleren").click()
+            page.wait_for_load_state("networkidle")
         return page
 
     return _login

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from cases.models import Placement
 from core.forms import add_service_errors
+from security.ratelimits import meeting_request_limit
 
 from . import portal_services
 from .forms import MeetingRequestForm, MeetingRequestHandleForm
@@ -18,6 +19,7 @@ from .notifications import meeting_request_recipients
 from .views import _require_editor, professional_plan_view
 
 
+@meeting_request_limit
 @professional_plan_view
 def meeting_request_add(request, placement):
     form = MeetingRequestForm(request.POST or None)

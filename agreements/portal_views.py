@@ -20,6 +20,7 @@ from cases.models import Placement
 from cases.selectors import placement_for_user
 from core.forms import add_service_errors
 from core.services import audit_record
+from security.ratelimits import meeting_request_limit
 
 from . import portal_services, selectors
 from .forms import MeetingRequestForm
@@ -143,6 +144,7 @@ def agreements_seen_all(request, reference):
 
 
 @login_required
+@meeting_request_limit
 def meeting_request(request, reference):
     placement = placement_for_user(request.user, reference)
     form = MeetingRequestForm(request.POST or None)

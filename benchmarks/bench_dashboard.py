@@ -93,7 +93,10 @@ def main():
             )
             for i in range(8)
         ]
-        professional = Client()
+        from tests.twofactor import VerifiedClient
+
+        # Logged in with the second factor shown, as every professional is (issue 11).
+        professional = VerifiedClient()
         professional.force_login(pbg)
         anonymous = Client()
 

@@ -107,6 +107,7 @@ def test_the_image_recipe_builds_and_serves(tmp_path, smoke_database, smoke_brok
     overrides = {
         "DATABASE_URL": smoke_database,
         "CELERY_BROKER_URL": smoke_broker,
+        "CACHE_URL": smoke_broker,  # rate limits shared by the gunicorn workers
         "EMAIL_URL": "consolemail://",  # no Mailpit here; this test sends no email
     }
     assert set(overrides) <= set(env), "override only what the compose file sets"

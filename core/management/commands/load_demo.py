@@ -18,3 +18,7 @@ class Command(BaseCommand):
             self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})")
             for email, name, person_type, _phone in PEOPLE:
                 self.stdout.write(f"  {email:32} {name:18} {person_type.label}")
+            self.stdout.write(
+                "Professionals set up two-step verification at their first login: scan the QR\n"
+                "code with an authenticator app (or type the key shown) and enter its code."
+            )
