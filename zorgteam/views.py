@@ -18,7 +18,6 @@ from cases.models import Placement
 from cases.selectors import placement_for_user
 from core.forms import add_service_errors
 from core.services import audit_record
-from evaluations.models import Deadline
 
 from . import services
 from .forms import MemberAddForm, MemberEditForm, MemberEndForm, MemberReplaceForm
@@ -205,20 +204,9 @@ def _replace_message(placement, old, new):
         "role": new.get_role_display(),
         "date": _day(new.start_date),
     }
-    # The handover deadline is the one the refresh just opened for this change (its key is
-    # the new membership); read it rather than recompute the rule here.
-    handover = (
-        Deadline.objects.open()
-        .filter(placement=placement, kind=Deadline.Kind.HANDOVER, key=str(new.pk))
-        .first()
-    )
-    if handover is not None:
-        text += " " + _(
-            "A warm handover is due by %(date)s: %(name)s plans a handover meeting."
-        ) % {
-            "date": _day(handover.due_date),
-            "name": new.person.full_name,
-        }
+    # What the change set in motion (the warm handover the deadlines opened), from the hooks.
+    for note in getattr(new, "notes", ()):
+        text += " " + note
     if getattr(new, "invited", False):
         text += " " + _("An invitation to choose a password was sent to %(email)s.") % {
             "email": new.person.email
