@@ -2,11 +2,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from core.dates import since_start
 from core.services import audit_record
-from dashboard.lights import deadline_lights, since_start
-from evaluations.models import Deadline
-from evaluations.permissions import RECORDING_ROLES, can_record_events
-from evaluations.status import UPCOMING
 from zorgteam.models import Role
 
 from .sections import render_sections
@@ -14,14 +11,6 @@ from .selectors import placement_for_user
 
 # The people a professional looks for first: who has the regie, who takes the decisions.
 RESPONSIBLE_ROLES = (Role.PLEEGZORGBEGELEIDER, Role.VOOGD)
-
-
-def _urgent_deadline_lights(placement, today):
-    """Overdue and due-soon deadlines for the top of the page; the full list is in the
-    evaluations section further down."""
-    deadlines = Deadline.objects.open().filter(placement=placement).order_by("due_date", "kind")
-    lights = deadline_lights(deadlines, reference=placement.reference, today=today)
-    return [lt for lt in lights if lt.status != UPCOMING]
 
 
 @login_required
@@ -49,15 +38,11 @@ def placement_detail(request, reference):
                 (m for m in current if m.role in RESPONSIBLE_ROLES),
                 key=lambda m: RESPONSIBLE_ROLES.index(m.role),
             ),
-            "urgent": _urgent_deadline_lights(placement, today),
-            "may_record": can_record_events(
-                request.user,
-                placement,
-                {role: [m.person for m in current if m.role == role] for role in RECORDING_ROLES},
-            ),
             "current_members": current,
             "past_members": [m for m in memberships if not m.is_current(today)],
             "variant_changes": placement.variant_changes.select_related("recorded_by"),
+            # What the apps that own them add: beside the essentials, and below the team.
+            "attention": render_sections(request, placement, slot="attention"),
             "sections": render_sections(request, placement),
         },
     )

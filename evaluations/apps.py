@@ -10,8 +10,11 @@ class EvaluationsConfig(AppConfig):
         from cases import hooks, sections
 
         from .hooks import deadlines_follow
-        from .section import section_context
+        from .section import attention_context, section_context
 
         # Order 30: after the plan (20), the deadlines, the timeline and the event forms.
         sections.register(sections.Section(30, "evaluations/_section.html", section_context))
+        sections.register(
+            sections.Section(10, "evaluations/_attention.html", attention_context, slot="attention")
+        )
         hooks.register(hooks.Hook(10, "deadlines", deadlines_follow))

@@ -1,4 +1,5 @@
-"""The deadlines and timeline section of the professionals' placement page (order 30).
+"""The deadlines and timeline section of the professionals' placement page (order 30), and
+what needs attention beside the essentials at its top (the "attention" slot).
 
 Reads in a fixed number of queries (one per event table, the deadlines, the variant
 history and the current team), whatever the number of events: the section must not slow
@@ -19,6 +20,7 @@ from django.utils.translation import ngettext
 from zorgteam.models import Role
 
 from . import forms, rules
+from .lights import deadline_lights
 from .models import (
     CourtOrder,
     Deadline,
@@ -30,7 +32,7 @@ from .models import (
 )
 from .permissions import can_record_events
 from .selectors import current_members_by_role
-from .status import DUE_SOON, OVERDUE, STATUS_LABELS, deadline_status
+from .status import DUE_SOON, OVERDUE, STATUS_LABELS, UPCOMING, deadline_status
 
 EVENT_MODELS = (
     VisitEvaluation,
@@ -239,4 +241,18 @@ def section_context(request, placement):
         "record_buttons": record_buttons(placement.reference) if may_record else [],
         "may_record": may_record,
         "placement_ended": placement.is_ended(on=today),
+    }
+
+
+def attention_context(request, placement):
+    """Overdue and due-soon deadlines as traffic lights; the full list is in the section."""
+    today = timezone.localdate()
+    deadlines = Deadline.objects.open().filter(placement=placement).order_by("due_date", "kind")
+    lights = deadline_lights(deadlines, reference=placement.reference, today=today)
+    return {
+        "urgent": [lt for lt in lights if lt.status != UPCOMING],
+        "may_record": can_record_events(
+            request.user, placement, current_members_by_role(placement, today)
+        ),
+        "ended": placement.is_ended(on=today),
     }

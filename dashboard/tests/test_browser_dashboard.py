@@ -14,8 +14,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from cases.services import placement_create
-from dashboard.formatting import short_date
 from evaluations import services as events
+from evaluations.formatting import short_date
 from evaluations.rules import add_months
 from tests.factories import UserFactory
 from zorgteam.services import membership_add

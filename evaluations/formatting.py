@@ -1,17 +1,18 @@
-"""Labels and dates for the dashboard, translated once per language and process.
+"""Labels and dates of the deadline lights, translated once per language and process.
 
 A caseload page formats a few hundred deadlines; gettext and Django's date filter per item
-were a measurable part of its render time (issue 6: within 5x a trivial page).
+were a measurable part of its render time (the dashboard stays within 5x a trivial page).
 """
 
-from django.utils.dates import MONTHS_3
 from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext, pgettext
 
 from cases.models import Variant
-from evaluations.models import Deadline
-from evaluations.status import STATUS_LABELS
+from core import dates
 from zorgteam.models import Role
+
+from .models import Deadline
+from .status import STATUS_LABELS
 
 _labels_by_language = {}
 
@@ -25,7 +26,7 @@ def labels():
             "status": {status: capfirst(str(label)) for status, label in STATUS_LABELS.items()},
             "kind": {value: str(label) for value, label in Deadline.Kind.choices},
             "role": {value: str(label) for value, label in Role.choices},
-            "months": [str(MONTHS_3[m]) for m in range(1, 13)],
+            "months": dates.month_abbreviations(),
             # Contexts keep these msgids apart from the same English in other apps' catalogs,
             # which Django would otherwise let win (earlier INSTALLED_APPS take precedence).
             "by": pgettext("traffic light", "by %(date)s"),
@@ -45,4 +46,4 @@ def labels():
 
 def short_date(day, lab=None):
     """'1 dec 2026': Dutch writes month abbreviations in lower case."""
-    return f"{day.day} {(lab or labels())['months'][day.month - 1]} {day.year}"
+    return dates.short_date(day, (lab or labels())["months"])

@@ -1,7 +1,7 @@
 """Where to act on a deadline: the evaluations app's form for the event that satisfies it.
 
 evaluations.forms.deadline_action_url is the one place that knows which form closes which
-deadline. The dashboard links a few hundred deadlines per page, and a reverse() for each was
+deadline. The caseload links a few hundred deadlines per page, and a reverse() for each was
 a measurable share of its render time; the URLs differ only in the reference, so each
 kind's URL is built once (per URLconf and script prefix) and the reference filled in.
 """
@@ -10,8 +10,8 @@ from urllib.parse import quote
 
 from django.urls import get_script_prefix, get_urlconf, reverse
 
-from evaluations import rules
-from evaluations.forms import deadline_action_url
+from . import rules
+from .forms import deadline_action_url
 
 _PLACEHOLDER = "__reference__"
 _cache = {}

@@ -1,9 +1,9 @@
 """Traffic lights for deadlines, rendered in Python.
 
 A caseload page shows some 250 deadlines. Rendered through {% include %} with {% translate %}
-each they took most of the page's time (issue 6 wants the dashboard within 5x a trivial
-page). Here the labels are translated once per language (dashboard.formatting) and each light
-is a few escaped strings joined: the same markup a template would write.
+each they took most of the page's time (the dashboard stays within 5x a trivial page). Here
+the labels are translated once per language (evaluations.formatting) and each light is a few
+escaped strings joined: the same markup a template would write.
 """
 
 from html import escape
@@ -12,9 +12,10 @@ from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import npgettext
 
-from evaluations.status import OVERDUE
+from core.templatetags.dates import day
 
 from ..formatting import labels, short_date
+from ..status import OVERDUE
 
 register = template.Library()
 
@@ -110,6 +111,5 @@ def deadline_list(lights, with_links=False):
     return mark_safe(f'<ul class="list-unstyled mb-0 {css}">{"".join(items)}</ul>')
 
 
-@register.filter
-def day(value):
-    return short_date(value) if value else ""
+# Templates that show lights format their other dates the same way.
+register.filter("day", day)

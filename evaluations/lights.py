@@ -2,17 +2,11 @@
 
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 from django.conf import settings
-from django.utils.timesince import timesince
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 
-from evaluations.status import DUE_SOON, OVERDUE, UPCOMING, deadline_status
-
-from .formatting import short_date
 from .links import links
+from .status import DUE_SOON, OVERDUE, UPCOMING, deadline_status
 
 # Most urgent first; a placement's overall light is its most urgent deadline's.
 STATUS_RANK = {OVERDUE: 0, DUE_SOON: 1, UPCOMING: 2}
@@ -71,20 +65,3 @@ def deadline_lights(deadlines, *, reference, today):
 
 def worst_status(lights):
     return min((lt.status for lt in lights), key=STATUS_RANK.__getitem__, default=None)
-
-
-@lru_cache(maxsize=4096)
-def _since(start, today, language):
-    if start > today:
-        return _("starts on %(date)s") % {"date": short_date(start)}
-    if start == today:
-        return _("started today")
-    return timesince(start, today, depth=2)
-
-
-def since_start(start, today):
-    """'2 maanden, 3 weken' since the start; 'vandaag gestart' rather than '0 minuten'.
-
-    Cached: the same caseload is looked at all day, and timesince costs some 25 us a row.
-    """
-    return _since(start, today, get_language())
