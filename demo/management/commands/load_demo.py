@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from core.demo import DEMO_PASSWORD, PEOPLE, load_demo
+from demo.data import DEMO_PASSWORD, PEOPLE, load_demo
 
 
 class Command(BaseCommand):

@@ -19,6 +19,8 @@ from evaluations.rules import add_months
 from zorgteam.models import Role
 from zorgteam.services import membership_add
 
+from .plans import load_demo_plans
+
 DEMO_PASSWORD = "zorgteam-demo"
 
 PEOPLE = [
@@ -254,9 +256,7 @@ def load_demo(today=None):
             with_whom="Moeder",
         )
 
-    # A small adopted hulpverleningsplan for DEMO-001..DEMO-003 (agreements app; idempotent).
-    from agreements.demo import load_demo_plans
-
+    # A small adopted hulpverleningsplan for DEMO-001..DEMO-003 (idempotent).
     load_demo_plans(today)
 
     return created

@@ -1,4 +1,4 @@
-"""Demo hulpverleningsplannen for DEMO-001..DEMO-003, called at the end of core.demo.load_demo.
+"""Demo hulpverleningsplannen for DEMO-001..DEMO-003, called at the end of demo.data.load_demo.
 
 Idempotent: a placement that already has a plan version is left as it is. Built through the
 services, so the demo has the same history and published wording as real use.
@@ -6,10 +6,9 @@ services, so the demo has the same history and published wording as real use.
 
 from datetime import timedelta
 
+from agreements import services
+from agreements.models import Agreement, PlanVersion
 from cases.models import Placement
-
-from . import services
-from .models import Agreement, PlanVersion
 
 C = Agreement.Category
 PROFESSIONALS = Agreement.Visibility.PROFESSIONALS
