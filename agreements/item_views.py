@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cases.decorators import placement_view
 from core.forms import add_service_errors
 from core.services import audit_record
 
@@ -23,7 +24,6 @@ from .views import (
     _require_editor,
     _version,
     _version_url,
-    professional_plan_view,
 )
 
 # --- Goals ----------------------------------------------------------------------------------
@@ -53,7 +53,7 @@ def _draft_item_form(request, *, placement, version, form, save, success, templa
     )
 
 
-@professional_plan_view
+@placement_view
 def goal_add(request, placement, number):
     _require_editor(request, placement)
     version = _version(request, placement, number)
@@ -71,7 +71,7 @@ def goal_add(request, placement, number):
     )
 
 
-@professional_plan_view
+@placement_view
 def goal_edit(request, placement, pk):
     _require_editor(request, placement)
     goal = get_object_or_404(
@@ -96,7 +96,7 @@ def goal_edit(request, placement, pk):
 
 
 @require_POST
-@professional_plan_view
+@placement_view
 def goal_remove(request, placement, pk):
     _require_editor(request, placement)
     goal = get_object_or_404(
@@ -126,7 +126,7 @@ def _agreement(request, placement, pk):
     )
 
 
-@professional_plan_view
+@placement_view
 def agreement_add(request, placement, number):
     _require_editor(request, placement)
     version = _version(request, placement, number)
@@ -153,7 +153,7 @@ def agreement_add(request, placement, number):
     )
 
 
-@professional_plan_view
+@placement_view
 def agreement_edit(request, placement, pk):
     _require_editor(request, placement)
     agreement = _agreement(request, placement, pk)
@@ -181,7 +181,7 @@ def agreement_edit(request, placement, pk):
 
 
 @require_POST
-@professional_plan_view
+@placement_view
 def agreement_remove(request, placement, pk):
     _require_editor(request, placement)
     agreement = _agreement(request, placement, pk)
@@ -194,7 +194,7 @@ def agreement_remove(request, placement, pk):
     return _version_url(agreement.version)
 
 
-@professional_plan_view
+@placement_view
 def agreement_detail(request, placement, pk):
     agreement = _agreement(request, placement, pk)
     history = (
@@ -228,7 +228,7 @@ def agreement_detail(request, placement, pk):
 
 
 @require_POST
-@professional_plan_view
+@placement_view
 def comment_add(request, placement, number):
     if not can_comment_on_plan(request.user, placement):
         raise PermissionDenied
@@ -249,7 +249,7 @@ def comment_add(request, placement, number):
 
 
 @require_POST
-@professional_plan_view
+@placement_view
 def comment_resolve(request, placement, pk):
     _require_editor(request, placement)
     comment = get_object_or_404(

@@ -2,12 +2,12 @@
 the pleegzorgbegeleider plans or closes it. Families ask through the portal."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cases.decorators import placement_view
 from cases.models import Placement
 from core.forms import add_service_errors
 
@@ -15,10 +15,10 @@ from . import portal_services
 from .forms import MeetingRequestForm, MeetingRequestHandleForm
 from .models import MeetingRequest
 from .notifications import meeting_request_recipients
-from .views import _require_editor, professional_plan_view
+from .views import _require_editor
 
 
-@professional_plan_view
+@placement_view
 def meeting_request_add(request, placement):
     form = MeetingRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -44,13 +44,8 @@ def meeting_request_add(request, placement):
 
 
 @require_POST
-@login_required
-def meeting_request_handle(request, reference, pk):
-    from cases.selectors import placement_for_user
-
-    placement = placement_for_user(request.user, reference)
-    if not request.user.is_professional:
-        return redirect("portal:placement", reference=placement.reference)
+@placement_view
+def meeting_request_handle(request, placement, pk):
     _require_editor(request, placement)
     meeting_request = get_object_or_404(
         MeetingRequest.objects.filter(placement__in=Placement.objects.visible_to(request.user)),

@@ -1,23 +1,20 @@
 """The professionals' plan pages. Thin: look up through visible_to, validate, call a service.
 
-Every page starts from cases.selectors.placement_for_user (another family's placement is a
-404) and looks its version, goal or agreement up inside that placement through the
-visible_to querysets. Foster parents are sent to the portal, which shows them what they may
-see.
+Every page starts from cases.decorators.placement_view (another family's placement is a 404;
+foster parents are sent to the portal, which shows them what they may see) and looks its
+version, goal or agreement up inside that placement through the visible_to querysets.
 """
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cases.selectors import placement_for_user
+from cases.decorators import placement_view
 from core.forms import add_service_errors
 from core.services import audit_record
+from zorgteam.permissions import holds_regie
 
 from . import selectors, services
 from .forms import (
@@ -26,23 +23,11 @@ from .forms import (
     PlanVersionStartForm,
 )
 from .models import PlanVersion
-from .permissions import can_comment_on_plan, can_edit_plan
-
-
-def professional_plan_view(view):
-    @login_required
-    @wraps(view)
-    def wrapper(request, reference, *args, **kwargs):
-        placement = placement_for_user(request.user, reference)
-        if not request.user.is_professional:
-            return redirect("portal:placement", reference=placement.reference)
-        return view(request, placement, *args, **kwargs)
-
-    return wrapper
+from .permissions import can_comment_on_plan
 
 
 def _require_editor(request, placement):
-    if not can_edit_plan(request.user, placement):
+    if not holds_regie(request.user, placement):
         raise PermissionDenied(_("Only the pleegzorgbegeleider can change the plan."))
 
 
@@ -59,7 +44,7 @@ def _version_url(version):
 # --- Plan and versions ----------------------------------------------------------------------
 
 
-@professional_plan_view
+@placement_view
 def plan(request, placement):
     versions = selectors.versions_for(request.user, placement)
     version = selectors.current_version(versions) or selectors.draft_version(versions)
@@ -70,14 +55,14 @@ def plan(request, placement):
             "agreements/plan_empty.html",
             {
                 "placement": placement,
-                "can_edit": can_edit_plan(request.user, placement),
+                "can_edit": holds_regie(request.user, placement),
                 "start_form": PlanVersionStartForm(),
             },
         )
     return _render_version(request, placement, version, versions)
 
 
-@professional_plan_view
+@placement_view
 def version_detail(request, placement, number):
     version = _version(request, placement, number)
     return _render_version(
@@ -117,7 +102,7 @@ def _render_version(request, placement, version, versions, comment_form=None):
                 version.comments.select_related("author", "agreement", "goal", "resolved_by")
             ),
             "comment_form": comment_form or PlanCommentForm(version=version, agreements=agreements),
-            "can_edit": can_edit_plan(user, placement),
+            "can_edit": holds_regie(user, placement),
             "can_comment": can_comment_on_plan(user, placement),
             "start_form": PlanVersionStartForm(),
         },
@@ -125,7 +110,7 @@ def _render_version(request, placement, version, versions, comment_form=None):
 
 
 @require_POST
-@professional_plan_view
+@placement_view
 def version_start(request, placement):
     _require_editor(request, placement)
     form = PlanVersionStartForm(request.POST)
@@ -152,7 +137,7 @@ def version_start(request, placement):
     return _version_url(version)
 
 
-@professional_plan_view
+@placement_view
 def version_adopt(request, placement, number):
     _require_editor(request, placement)
     version = _version(request, placement, number)
@@ -196,7 +181,7 @@ def version_adopt(request, placement, number):
 
 
 @require_POST
-@professional_plan_view
+@placement_view
 def version_discard(request, placement, number):
     _require_editor(request, placement)
     version = _version(request, placement, number)

@@ -1,24 +1,19 @@
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 
 from core.dates import since_start
 from core.services import audit_record
 from zorgteam.models import Role
 
+from .decorators import placement_view
 from .sections import render_sections
-from .selectors import placement_for_user
 
 # The people a professional looks for first: who has the regie, who takes the decisions.
 RESPONSIBLE_ROLES = (Role.PLEEGZORGBEGELEIDER, Role.VOOGD)
 
 
-@login_required
-def placement_detail(request, reference):
-    placement = placement_for_user(request.user, reference)
-    if not request.user.is_professional:
-        # Families see the portal view of their own placement, never the professionals' file.
-        return redirect("portal:placement", reference=placement.reference)
+@placement_view
+def placement_detail(request, placement):
     today = timezone.localdate()
     memberships = list(
         placement.memberships.select_related("person").order_by("role", "-start_date")
