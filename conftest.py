@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from tests.factories import TEST_PASSWORD, OrganisationFactory, UserFactory
+from tests.factories import TEST_PASSWORD, OrganisationFactory, UserFactory, build_plan
 from tests.services import chromium_path, require
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls from the
@@ -115,6 +115,31 @@ def other_placement(db, other_foster_parent, organisation):
         placement=p, person=other_foster_parent, role="pleegouder", start_date=p.start_date
     )
     return p
+
+
+# --- A hulpverleningsplan (agreements, portal) ------------------------------------------------
+
+
+@pytest.fixture
+def frozen_today(time_machine):
+    """A fixed 'now' after the placement fixture's start date (1 September 2026)."""
+    time_machine.move_to("2026-11-02 10:00:00+01:00", tick=False)
+
+
+@pytest.fixture
+def plan(db, frozen_today, placement, pleegzorgbegeleider):
+    return build_plan(placement, pleegzorgbegeleider)
+
+
+@pytest.fixture
+def other_plan(db, frozen_today, other_placement, organisation):
+    lead = UserFactory(
+        email="lead@example.org",
+        person_type="pleegzorgbegeleider",
+        organisation=organisation,
+        is_team_lead=True,
+    )
+    return build_plan(other_placement, lead)
 
 
 # --- Browser (Playwright on the system Chromium) ---------------------------------------------

@@ -1,4 +1,5 @@
-"""factory_boy factories for the foundation models. App-specific ones live in <app>/tests/."""
+"""Test data for every app: factory_boy factories, and builders that go through the services
+where a row alone would not be realistic (a plan with its history)."""
 
 from datetime import date
 
@@ -6,6 +7,8 @@ import factory
 from factory.django import DjangoModelFactory
 
 from accounts.models import Organisation, User
+from agreements import services as plan_services
+from agreements.models import Agreement
 from cases.models import Child, Placement, VariantChange
 from zorgteam.models import Membership, Role
 
@@ -74,3 +77,50 @@ class MembershipFactory(DjangoModelFactory):
     person = factory.SubFactory(UserFactory)
     role = Role.PLEEGOUDER
     start_date = factory.SelfAttribute("placement.start_date")
+
+
+# --- A hulpverleningsplan -------------------------------------------------------------------
+
+# Searched for in every page, print and email a foster parent gets: it must never be there.
+SECRET = "Moeder krijgt geen adres van het pleeggezin (alleen professionals)"
+SHARED = "Pleegouders brengen Noor op maandag naar school en halen haar op."
+VISITS = "Noor ziet haar moeder op het kantoor van Pleegzorg."
+GOAL = "Noor slaapt vijf nachten per week zelfstandig in haar eigen bed."
+
+
+def build_plan(placement, author, *, adopt=True, adopted_on=date(2026, 10, 1)):
+    """Version 1 with one goal and three agreements; adopted unless told otherwise."""
+    version = plan_services.plan_version_start(placement=placement, created_by=author)
+    plan_services.goal_add(version=version, description=GOAL, target_date=date(2027, 3, 1))
+    plan_services.agreement_add(
+        version=version,
+        changed_by=author,
+        category=Agreement.Category.SCHOOL,
+        text=SHARED,
+        owner_role="pleegouder",
+        concerns="Noor",
+    )
+    plan_services.agreement_add(
+        version=version,
+        changed_by=author,
+        category=Agreement.Category.CONTACT_PARENTS,
+        text=VISITS,
+        owner_role="pleegzorgbegeleider",
+        visit_frequency=Agreement.VisitFrequency.BIWEEKLY,
+        visit_form=Agreement.VisitForm.SUPERVISED,
+        visit_location="Kantoor Pleegzorg Voorbeeldstad",
+        visit_duration_minutes=90,
+    )
+    plan_services.agreement_add(
+        version=version,
+        changed_by=author,
+        category=Agreement.Category.CONTACT_PARENTS,
+        text=SECRET,
+        owner_role="voogd",
+        visibility=Agreement.Visibility.PROFESSIONALS,
+    )
+    if adopt:
+        version = plan_services.plan_version_adopt(
+            version=version, adopted_on=adopted_on, adopted_by=author, notify_team=False
+        )
+    return version

@@ -10,8 +10,7 @@ from django.urls import reverse
 from agreements import services
 from agreements.models import Agreement, Goal, PlanVersion
 from agreements.notifications import plan_adopted_notify
-
-from .conftest import SECRET, SHARED, VISITS, build_plan
+from tests.factories import SECRET, SHARED, VISITS, build_plan
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,7 @@ from django.urls import reverse
 
 from agreements import services
 from agreements.models import Agreement, AgreementChange, Goal, PlanComment, PlanVersion
-
-from .conftest import SECRET, SHARED, build_plan
+from tests.factories import SECRET, SHARED, build_plan
 
 pytestmark = pytest.mark.django_db
 

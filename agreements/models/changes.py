@@ -1,5 +1,5 @@
 """What people changed and proposed: the history of agreements and the proposals (comments)
-of professionals who may read but not edit the plan. Imported by agreements.models."""
+of professionals who may read but not edit the plan."""
 
 from django.conf import settings
 from django.db import models

@@ -10,9 +10,8 @@ from django.urls import reverse
 from agreements import services
 from agreements.models import MeetingRequest
 from agreements.notifications import meeting_request_notify
-from agreements.portal_services import meeting_request_create
-
-from .conftest import GOAL, SHARED, VISITS
+from agreements.services import meeting_request_create
+from tests.factories import GOAL, SHARED, VISITS
 
 pytestmark = pytest.mark.django_db
 

@@ -6,15 +6,14 @@ agreements) and a professional's print is the whole plan.
 """
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from cases.selectors import placement_for_user
 from core.services import audit_record
 
-from . import selectors
-from .models import PlanVersion
+from .. import selectors
+from ..models import PlanVersion
 
 
 def render_print(request, placement, version):
@@ -49,13 +48,4 @@ def version_print(request, reference, number):
     version = get_object_or_404(
         PlanVersion.objects.visible_to(request.user).filter(placement=placement), number=number
     )
-    return render_print(request, placement, version)
-
-
-@login_required
-def current_print(request, reference):
-    placement = placement_for_user(request.user, reference)
-    version = selectors.current_version(selectors.versions_for(request.user, placement))
-    if version is None:
-        raise Http404
     return render_print(request, placement, version)

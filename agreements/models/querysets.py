@@ -1,7 +1,7 @@
 """Who may see which part of the hulpverleningsplan. Every view, print, email and count
 starts from one of these `visible_to` methods, so the rule is written exactly once.
 
-The rule (issue 3, DOMAIN.md "Privacy and access"):
+The rule (DOMAIN.md "Privacy and access"):
 - nobody sees anything of a placement outside their zorgteam (Placement.visible_to);
 - professionals see every version, goal and agreement of their placements;
 - everyone else (foster parents, parents, the child, the network) sees adopted versions
@@ -11,15 +11,20 @@ The rule (issue 3, DOMAIN.md "Privacy and access"):
 
 from django.db import models
 
+from cases.models import Placement
+
 
 def _is_professional(user):
     return bool(getattr(user, "is_professional", False))
 
 
 def _placements(user):
-    from cases.models import Placement
-
     return Placement.objects.visible_to(user)
+
+
+def _versions(queryset):
+    # The version model through the relation, so this module needs no import of plan.py.
+    return queryset.model._meta.get_field("version").related_model.objects
 
 
 class PlanVersionQuerySet(models.QuerySet):
@@ -38,17 +43,13 @@ class PlanVersionQuerySet(models.QuerySet):
 
 class GoalQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from .models import PlanVersion
-
-        return self.filter(version__in=PlanVersion.objects.visible_to(user))
+        return self.filter(version__in=_versions(self).visible_to(user))
 
 
 class AgreementQuerySet(models.QuerySet):
     def visible_to(self, user):
         """THE visibility rule for agreements (see the module docstring)."""
-        from .models import PlanVersion
-
-        qs = self.filter(version__in=PlanVersion.objects.visible_to(user))
+        qs = self.filter(version__in=_versions(self).visible_to(user))
         if not _is_professional(user):
             qs = qs.filter(visibility=self.model.Visibility.TEAM)
         return qs

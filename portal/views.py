@@ -10,21 +10,26 @@ from datetime import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from agreements import selectors
+from agreements.forms import MeetingRequestForm
+from agreements.models import Agreement, MeetingRequest
+from agreements.notifications import meeting_request_recipients
+from agreements.services import meeting_request_create
+from agreements.views.printing import render_print
 from cases.models import Placement
 from cases.selectors import placement_for_user
 from core.forms import add_service_errors
 from core.services import audit_record
+from evaluations.selectors import upcoming_visit_evaluations
 
-from . import portal_services, selectors
-from .forms import MeetingRequestForm
-from .models import Agreement, MeetingRequest
-from .notifications import meeting_request_recipients
+from . import services
 
 
 @login_required
@@ -32,7 +37,7 @@ def portal_home(request):
     placements = list(Placement.objects.visible_to(request.user).select_related("child"))
     if len(placements) == 1:
         return redirect("portal:placement", reference=placements[0].reference)
-    return render(request, "agreements/portal_home.html", {"placements": placements})
+    return render(request, "portal/home.html", {"placements": placements})
 
 
 def _since_last_visit(request, placement):
@@ -43,10 +48,10 @@ def _since_last_visit(request, placement):
     """
     session_key = f"portal_since_{placement.pk}"
     if session_key not in request.session:
-        previous = portal_services.portal_visit_record(person=request.user, placement=placement)
+        previous = services.portal_visit_record(person=request.user, placement=placement)
         request.session[session_key] = previous.isoformat() if previous else ""
     else:
-        portal_services.portal_visit_record(person=request.user, placement=placement)
+        services.portal_visit_record(person=request.user, placement=placement)
     value = request.session[session_key]
     return datetime.fromisoformat(value) if value else None
 
@@ -55,7 +60,7 @@ def _meetings(request, placement, today):
     """Upcoming meetings for the portal: planned dates for everyone, reasons only for one's
     own requests (another member's reason may not be meant for the family)."""
     items = []
-    for due in selectors.upcoming_visit_evaluations(placement):
+    for due in upcoming_visit_evaluations(placement):
         items.append({"date": due, "kind": "evaluation"})
     requests = (
         MeetingRequest.objects.filter(placement=placement)
@@ -85,7 +90,7 @@ def portal_placement(request, reference):
     current = selectors.current_version(versions)
     agreements = selectors.agreements_for(user, current) if current else []
     since = _since_last_visit(request, placement)
-    seen = portal_services.seen_keys(person=user, agreements=agreements)
+    seen = services.seen_keys(person=user, agreements=agreements)
     changed = {a.key for a in agreements if since and a.published_at and a.published_at > since}
     meetings, own_requests = _meetings(request, placement, today)
     members = selectors.current_members(placement, on=today)
@@ -93,7 +98,7 @@ def portal_placement(request, reference):
     audit_record(user=user, action="view", what="portal page", placement=placement)
     return render(
         request,
-        "agreements/portal_placement.html",
+        "portal/placement.html",
         {
             "placement": placement,
             "today": today,
@@ -126,7 +131,7 @@ def agreement_seen(request, reference, pk):
         ),
         pk=pk,
     )
-    portal_services.agreement_mark_seen(agreement=agreement, person=request.user)
+    services.agreement_mark_seen(agreement=agreement, person=request.user)
     return _portal_anchor(placement, f"agreement-{agreement.pk}")
 
 
@@ -137,7 +142,7 @@ def agreements_seen_all(request, reference):
     current = selectors.current_version(selectors.versions_for(request.user, placement))
     if current is not None:
         for agreement in selectors.agreements_for(request.user, current):
-            portal_services.agreement_mark_seen(agreement=agreement, person=request.user)
+            services.agreement_mark_seen(agreement=agreement, person=request.user)
         messages.success(request, _("All agreements are marked as seen."))
     return _portal_anchor(placement, "agreements")
 
@@ -148,7 +153,7 @@ def meeting_request(request, reference):
     form = MeetingRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            portal_services.meeting_request_create(
+            meeting_request_create(
                 placement=placement, requested_by=request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
@@ -170,3 +175,13 @@ def meeting_request(request, reference):
             "portal": True,
         },
     )
+
+
+@login_required
+def current_print(request, reference):
+    """The adopted plan to print, as this person may see it (the family's version for them)."""
+    placement = placement_for_user(request.user, reference)
+    version = selectors.current_version(selectors.versions_for(request.user, placement))
+    if version is None:
+        raise Http404
+    return render_print(request, placement, version)

@@ -1,6 +1,7 @@
 """What the portal records: read receipts ("gezien"), meeting requests and visits.
 
-Imported by agreements.models so Django registers these models in the agreements app.
+They live here, below the portal, because the professionals' pages read them too: who has
+seen which agreement, and the meeting requests the pleegzorgbegeleider plans or closes.
 """
 
 from django.conf import settings

@@ -11,11 +11,11 @@ from cases.decorators import placement_view
 from cases.models import Placement
 from core.forms import add_service_errors
 
-from . import portal_services
-from .forms import MeetingRequestForm, MeetingRequestHandleForm
-from .models import MeetingRequest
-from .notifications import meeting_request_recipients
-from .views import _require_editor
+from .. import services
+from ..forms import MeetingRequestForm, MeetingRequestHandleForm
+from ..models import MeetingRequest
+from ..notifications import meeting_request_recipients
+from .plan import _require_editor
 
 
 @placement_view
@@ -23,7 +23,7 @@ def meeting_request_add(request, placement):
     form = MeetingRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            portal_services.meeting_request_create(
+            services.meeting_request_create(
                 placement=placement, requested_by=request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
@@ -57,7 +57,7 @@ def meeting_request_handle(request, placement, pk):
     if form.is_valid():
         try:
             if action == "plan":
-                portal_services.meeting_request_plan(
+                services.meeting_request_plan(
                     meeting_request=meeting_request,
                     planned_on=form.cleaned_data["planned_on"],
                     response=form.cleaned_data["response"],
@@ -65,7 +65,7 @@ def meeting_request_handle(request, placement, pk):
                 )
                 messages.success(request, _("The meeting has been planned."))
             else:
-                portal_services.meeting_request_close(
+                services.meeting_request_close(
                     meeting_request=meeting_request,
                     response=form.cleaned_data["response"],
                     handled_by=request.user,

@@ -15,11 +15,11 @@ from cases.decorators import placement_view
 from core.forms import add_service_errors
 from core.services import audit_record
 
-from . import selectors, services
-from .forms import AgreementForm, GoalForm, PlanCommentForm
-from .models import Agreement, AgreementChange, Goal, PlanComment, PlanVersion
-from .permissions import can_comment_on_plan
-from .views import (
+from .. import selectors, services
+from ..forms import AgreementForm, GoalForm, PlanCommentForm
+from ..models import Agreement, AgreementChange, Goal, PlanComment, PlanVersion
+from ..permissions import can_comment_on_plan
+from .plan import (
     _render_version,
     _require_editor,
     _version,

@@ -4,8 +4,8 @@ A version is drafted, then adopted (vastgesteld) on a date; an adopted version i
 read-only and the next version starts as a copy of the last one. Goals and agreements
 belong to one version; a copy shares its `key` with the row it was copied from, so an
 agreement's history, its read receipts and "changed since your last visit" follow it
-across versions. What the portal records (read receipts, meeting requests, visits) lives
-in portal_models.py.
+across versions. What people changed and proposed is in changes.py; what the portal
+records (read receipts, meeting requests, visits) in portal.py.
 """
 
 import uuid
@@ -19,8 +19,6 @@ from django.utils.translation import gettext_lazy as _
 
 from zorgteam.models import Role
 
-from .change_models import AgreementChange, PlanComment
-from .portal_models import AgreementRead, MeetingRequest, PortalVisit
 from .querysets import AgreementQuerySet, GoalQuerySet, PlanVersionQuerySet
 
 
@@ -323,15 +321,3 @@ class Agreement(models.Model):
             parts.append(_("%(minutes)s minutes") % {"minutes": self.visit_duration_minutes})
         text = ", ".join(str(p) for p in parts)
         return text[:1].upper() + text[1:]
-
-
-__all__ = [
-    "Agreement",
-    "AgreementChange",
-    "AgreementRead",
-    "Goal",
-    "MeetingRequest",
-    "PlanComment",
-    "PlanVersion",
-    "PortalVisit",
-]

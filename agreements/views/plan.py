@@ -16,14 +16,14 @@ from core.forms import add_service_errors
 from core.services import audit_record
 from zorgteam.permissions import holds_regie
 
-from . import selectors, services
-from .forms import (
+from .. import selectors, services
+from ..forms import (
     PlanCommentForm,
     PlanVersionAdoptForm,
     PlanVersionStartForm,
 )
-from .models import PlanVersion
-from .permissions import can_comment_on_plan
+from ..models import PlanVersion
+from ..permissions import can_comment_on_plan
 
 
 def _require_editor(request, placement):
