@@ -143,7 +143,7 @@ def test_a_draft_never_reaches_the_family(
 
 
 def test_adoption_email_counts_only_what_each_person_may_see(
-    frozen_today, placement, pleegzorgbegeleider, voogd, foster_parent, mailoutbox
+    placement, pleegzorgbegeleider, voogd, foster_parent, mailoutbox
 ):
     version = build_plan(placement, pleegzorgbegeleider)
     assert plan_adopted_notify(version_id=version.pk) == 2

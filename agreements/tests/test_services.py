@@ -14,7 +14,7 @@ from tests.factories import SHARED, VISITS
 pytestmark = pytest.mark.django_db
 
 
-def test_first_version_is_an_empty_draft_numbered_one(frozen_today, placement, pleegzorgbegeleider):
+def test_first_version_is_an_empty_draft_numbered_one(placement, pleegzorgbegeleider):
     version = services.plan_version_start(placement=placement, created_by=pleegzorgbegeleider)
     assert (version.number, version.status) == (1, "draft")
     assert not version.goals.exists() and not version.agreements.exists()
@@ -121,7 +121,7 @@ def test_adoption_date_rules(plan, placement, pleegzorgbegeleider):
     assert draft.is_draft
 
 
-def test_an_empty_draft_cannot_be_adopted(frozen_today, placement, pleegzorgbegeleider):
+def test_an_empty_draft_cannot_be_adopted(placement, pleegzorgbegeleider):
     version = services.plan_version_start(placement=placement, created_by=pleegzorgbegeleider)
     with pytest.raises(ValidationError, match="minstens één doel of afspraak"):
         services.plan_version_adopt(
@@ -203,9 +203,7 @@ def test_removal_from_a_draft_is_recorded(plan, placement, pleegzorgbegeleider):
         "visits-incomplete",
     ],
 )
-def test_bad_agreement_input_saves_nothing(
-    frozen_today, placement, pleegzorgbegeleider, fields, field, message
-):
+def test_bad_agreement_input_saves_nothing(placement, pleegzorgbegeleider, fields, field, message):
     version = services.plan_version_start(placement=placement, created_by=pleegzorgbegeleider)
     values = {"category": "school", "text": "Naar school", "owner_role": "pleegouder", **fields}
     with pytest.raises(ValidationError) as excinfo:
@@ -215,7 +213,7 @@ def test_bad_agreement_input_saves_nothing(
     assert not AgreementChange.objects.exists()
 
 
-def test_empty_goal_is_refused(frozen_today, placement, pleegzorgbegeleider):
+def test_empty_goal_is_refused(placement, pleegzorgbegeleider):
     version = services.plan_version_start(placement=placement, created_by=pleegzorgbegeleider)
     with pytest.raises(ValidationError, match="Beschrijf het doel"):
         services.goal_add(version=version, description="  ", target_date=date(2027, 1, 1))

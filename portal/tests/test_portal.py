@@ -110,7 +110,7 @@ def test_upcoming_visit_evaluation_shows_its_due_date_only(client, plan, placeme
     assert formats.date_format(deadline.due_date, "l j F Y") in html
 
 
-def test_no_plan_yet(client, frozen_today, placement, foster_parent):
+def test_no_plan_yet(client, placement, foster_parent):
     client.force_login(foster_parent)
     html = client.get(_portal(placement)).content.decode()
     assert "Het zorgteam heeft nog geen hulpverleningsplan vastgesteld." in html
