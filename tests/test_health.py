@@ -39,3 +39,15 @@ def test_health_is_503_without_a_heartbeat(client):
     response = client.get(reverse("health"))
     assert response.status_code == 503
     assert "never ran" in response.content.decode()
+
+
+def test_health_hides_exception_text(client, monkeypatch):
+    url = "redis://secret-host.internal:1/0"
+    monkeypatch.setenv("CELERY_BROKER_URL", url)
+    original = celery_app.conf.broker_url
+    celery_app.conf.broker_url = url
+    try:
+        body = client.get(reverse("health"), HTTP_ACCEPT="application/json").content.decode()
+    finally:
+        celery_app.conf.broker_url = original
+    assert "secret-host" not in body

@@ -1,4 +1,4 @@
-"""The pleegzorgbegeleider's journey in a real Chromium (issue 6, "Done when").
+"""The pleegzorgbegeleider's journey in a real Chromium, end to end.
 
 She logs in, sees an overdue visit evaluation in red on her caseload, opens the placement,
 records the evaluation through the form, and sees the deadline turn green with the next

@@ -9,9 +9,13 @@ from email import policy
 import pytest
 from aiosmtpd.controller import Controller
 
-from tests.factories import ChildFactory, MembershipFactory, PlacementFactory, UserFactory
-
-from .factories import DeadlineFactory
+from tests.factories import (
+    ChildFactory,
+    DeadlineFactory,
+    MembershipFactory,
+    PlacementFactory,
+    UserFactory,
+)
 
 
 @pytest.fixture
