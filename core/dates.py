@@ -1,6 +1,9 @@
-"""Dates as the Dutch UI shows them, shared by the placement page, the deadlines and the
-caseload. Translated once per language and process: a caseload page formats a few hundred."""
+"""Dates as the Dutch UI shows them and as people type them, shared by the placement page, the
+deadlines, the caseload and the commands. Translated once per language and process: a
+caseload page formats a few hundred."""
 
+import re
+from datetime import date
 from functools import lru_cache
 
 from django.utils.dates import MONTHS_3
@@ -9,6 +12,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 _months_by_language = {}
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DUTCH_DATE = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")
 
 
 def month_abbreviations():
@@ -40,3 +45,18 @@ def since_start(start, today):
     Cached: the same caseload is looked at all day, and timesince costs some 25 us a row.
     """
     return _since(start, today, get_language())
+
+
+def parse_date(text):
+    """`YYYY-MM-DD` or `DD-MM-YYYY` (the Dutch spreadsheet habit); None if it is neither."""
+    text = text.strip()
+    if match := _ISO_DATE.match(text):
+        year, month, day = match.groups()
+    elif match := _DUTCH_DATE.match(text):
+        day, month, year = match.groups()
+    else:
+        return None
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None

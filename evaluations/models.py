@@ -111,7 +111,7 @@ class ZorgteamMeeting(EventBase):
         EVALUATION = "evaluation", _("Evaluation")
         ON_REQUEST = "on_request", _("On request of a member")
         AFTER_COURT_ORDER = "after_court_order", _("After a court order")
-        HANDOVER = "handover", _("Handover")
+        HANDOVER = rules.HANDOVER_MEETING, _("Handover")
 
     placement = models.ForeignKey(
         "cases.Placement", on_delete=models.CASCADE, related_name="zorgteam_meetings"

@@ -37,6 +37,9 @@ KINDS: tuple[str, ...] = (
     COURT_ORDER_REVIEW,
 )
 
+# The kind of zorgteam meeting that is a warm handover (it closes HANDOVER).
+HANDOVER_MEETING = "handover"
+
 # An OTS (ondertoezichtstelling) or MUHP (machtiging uithuisplaatsing) lasts at most a year
 # and must be extended or allowed to lapse; other orders have no review clock (DOMAIN.md).
 REVIEWABLE_ORDER_KINDS = ("ots", "muhp")

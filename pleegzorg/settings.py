@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "reminders",
     "dashboard",
     "portal",
+    "caseload_import",
     "demo",
 ]
 

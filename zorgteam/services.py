@@ -13,25 +13,7 @@ from django.utils.translation import gettext as _
 
 from cases.hooks import placement_changed
 
-from .models import Membership, Role
-
-# The kind of person an invited account gets, from the role they join in. It decides what
-# they may see (professionals vs. the family's portal), so an unclear role ("overig")
-# gets the least: a non-professional who sees only what the family sees.
-ROLE_PERSON_TYPES = {
-    Role.PLEEGZORGBEGELEIDER: "pleegzorgbegeleider",
-    Role.VOOGD: "voogd",
-    Role.PLEEGOUDER: "pleegouder",
-    Role.OUDER: "ouder",
-    Role.PLEEGKIND: "pleegkind",
-    Role.NETWERK: "netwerk",
-    Role.VERTROUWENSPERSOON: "netwerk",
-    Role.BEHANDELAAR: "professional",
-    Role.DOCENT: "professional",
-    Role.GEDRAGSWETENSCHAPPER: "professional",
-    Role.GEMEENTE: "professional",
-    Role.OVERIG: "netwerk",
-}
+from .models import ROLE_PERSON_TYPES, Membership, Role
 
 
 def _check_no_overlap(membership):

@@ -4,10 +4,10 @@ stored rows equal to what the rules say.
 deadlines_refresh is the single place where stored deadlines of one placement change;
 everything that affects them (events, variant, team, end of placement) calls it inside its
 own transaction. deadlines_refresh_many does the same for many placements in a fixed
-number of queries per chunk, for the nightly run and the caseload import.
+number of queries per chunk, for the nightly run and the caseload import (caseload_import).
 """
 
-from collections import defaultdict, namedtuple
+from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -21,6 +21,7 @@ from cases.models import Placement
 from zorgteam.models import Membership, Role
 
 from .. import rules
+from ..facts import FACT_ROLES, Member, build_facts
 from ..models import (
     CourtOrder,
     Deadline,
@@ -31,13 +32,8 @@ from ..models import (
     ZorgteamMeeting,
 )
 
-HANDOVER_ROLES = (Role.PLEEGZORGBEGELEIDER, Role.VOOGD)
-# Only these roles change deadlines: the child joining, and a change of professional.
-_FACT_ROLES = (*HANDOVER_ROLES, Role.PLEEGKIND)
 # Placements per batch in the bulk paths: keeps every `IN (...)` under SQLite's 999 limit.
 CHUNK = 500
-
-_Member = namedtuple("_Member", "pk role start_date end_date")
 
 
 def periods():
@@ -48,21 +44,6 @@ def chunked(iterable, size=CHUNK):
     iterator = iter(iterable)
     while batch := list(islice(iterator, size)):
         yield batch
-
-
-def _is_current(member, today):
-    return member.start_date <= today and (member.end_date is None or member.end_date >= today)
-
-
-def _staff_changes(members):
-    changes = []
-    for role in HANDOVER_ROLES:
-        in_role = sorted((m for m in members if m.role == role), key=lambda m: (m.start_date, m.pk))
-        # The first professional in a role is the start of the placement, not a change.
-        changes.extend(
-            rules.StaffChangeFact(key=str(m.pk), role=role, date=m.start_date) for m in in_role[1:]
-        )
-    return tuple(changes)
 
 
 def placements_facts(placements, *, today=None):
@@ -76,9 +57,9 @@ def placements_facts(placements, *, today=None):
         ids = [p.pk for p in batch]
         members = defaultdict(list)
         for pk, placement_id, role, start, end in Membership.objects.filter(
-            placement_id__in=ids, role__in=_FACT_ROLES
+            placement_id__in=ids, role__in=FACT_ROLES
         ).values_list("pk", "placement_id", "role", "start_date", "end_date"):
-            members[placement_id].append(_Member(pk, role, start, end))
+            members[placement_id].append(Member(pk, role, start, end))
 
         # "Since the last X" means the last one actually recorded (DOMAIN.md): the maxima.
         last = {}
@@ -107,27 +88,20 @@ def placements_facts(placements, *, today=None):
             meetings[placement_id].append((day, kind))
 
         for p in batch:
-            in_team = members.get(p.pk, ())
-            held = meetings.get(p.pk, ())
-            result[p.pk] = rules.PlacementFacts(
+            result[p.pk] = build_facts(
+                today=today,
                 start=p.start_date,
                 end=p.end_date,
                 variant=p.variant,
                 child_birth_date=p.child.birth_date,
-                child_is_member=any(
-                    m.role == Role.PLEEGKIND and _is_current(m, today) for m in in_team
-                ),
+                perspective_decision_date=p.perspective_decision_date,
+                members=members.get(p.pk, ()),
                 last_visit_evaluation=last[VisitEvaluation].get(p.pk),
                 perspective_study_started=last[PerspectiveStudyStart].get(p.pk),
                 perspective_decided=last[PerspectiveDecision].get(p.pk),
-                perspective_decision_date=p.perspective_decision_date,
                 last_guardian_contact=last[GuardianContact].get(p.pk),
-                court_orders=tuple(sorted(orders.get(p.pk, ()), key=lambda o: int(o.key))),
-                staff_changes=_staff_changes(in_team),
-                meeting_dates=tuple(sorted(day for day, _kind in held)),
-                handover_meeting_dates=tuple(
-                    sorted(day for day, kind in held if kind == ZorgteamMeeting.Kind.HANDOVER)
-                ),
+                court_orders=orders.get(p.pk, ()),
+                meetings=meetings.get(p.pk, ()),
             )
     return result
 

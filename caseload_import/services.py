@@ -1,6 +1,6 @@
 """Importing a running caseload (`manage.py import_caseload`): check, plan, then write in bulk.
 
-The rows come parsed and checked from evaluations.importing. Here: what needs the
+The rows come parsed and checked from caseload_import.parsing. Here: what needs the
 database (existing people and placements), a plan of what changes, and the writes. The
 writes are bulk inserts and a bulk deadline refresh, not one service call per row: 10,000
 rows must import in seconds, and the whole file is one transaction (all or nothing).
@@ -17,11 +17,12 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from cases.models import Child, Placement, VariantChange
 from core.models import AuditEvent
+from evaluations.models import Deadline
+from evaluations.services.deadlines import chunked, deadlines_refresh_many, placements_facts
 from zorgteam.models import Membership
 
-from ..importing import CaseloadFileError, RowError
-from ..models import Deadline
-from .caseload_plan import (
+from .parsing import CaseloadFileError, RowError
+from .planning import (
     TEAM_ROLES,
     Writes,
     import_note,
@@ -31,7 +32,6 @@ from .caseload_plan import (
     plan_update,
     team_of,
 )
-from .deadlines import chunked, deadlines_refresh_many, placements_facts
 
 BATCH = 1000
 

@@ -1,6 +1,6 @@
 """The plan of a caseload import: what it will write, built before anything is written.
 
-Pure over what caseload.py read from the database: no queries here, so a dry run and the
+Pure over what services.py read from the database: no queries here, so a dry run and the
 real run report the same plan.
 """
 
@@ -14,18 +14,19 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from cases.models import Child, Placement, Variant
-from zorgteam.models import Role
+from evaluations import rules
+from evaluations.facts import build_facts
+from evaluations.models import (
+    GuardianContact,
+    PerspectiveDecision,
+    PerspectiveStudyStart,
+    VisitEvaluation,
+)
+from evaluations.services.deadlines import deadline_row, periods
+from zorgteam.models import ROLE_PERSON_TYPES, Role
 
-from .. import rules
-from ..models import GuardianContact, PerspectiveDecision, PerspectiveStudyStart, VisitEvaluation
-from .deadlines import deadline_row, periods
-
-PERSON_TYPE_FOR_ROLE = {
-    Role.PLEEGZORGBEGELEIDER: User.PersonType.PLEEGZORGBEGELEIDER,
-    Role.VOOGD: User.PersonType.VOOGD,
-    Role.PLEEGOUDER: User.PersonType.PLEEGOUDER,
-}
-TEAM_ROLES = tuple(PERSON_TYPE_FOR_ROLE)
+# The roles a caseload file fills: one column each.
+TEAM_ROLES = (Role.PLEEGZORGBEGELEIDER, Role.VOOGD, Role.PLEEGOUDER)
 
 
 @dataclass
@@ -218,18 +219,19 @@ def plan_people(rows, users, writes):
                     email=email,
                     # No name in the file: the address until the person or an admin sets one.
                     full_name=email,
-                    person_type=PERSON_TYPE_FOR_ROLE[role],
+                    person_type=ROLE_PERSON_TYPES[role],
                     # Invited people choose a password through the password-reset email.
                     # What make_password(None) makes, without its slower random string.
                     password=UNUSABLE_PASSWORD_PREFIX + secrets.token_hex(20),
                 )
 
 
-def _row_facts(row):
+def _row_facts(row, today):
     """The facts of a placement the import creates: everything it has comes from its row
     (one professional per role, so no staff change; no court orders, meetings or child
     membership yet), so the rules run on the row without reading the rows back."""
-    return rules.PlacementFacts(
+    return build_facts(
+        today=today,
         start=row.start,
         end=row.end,
         variant=row.variant,
@@ -250,6 +252,6 @@ def new_deadlines(writes, today):
             continue  # an ended placement has no open deadlines
         rows.extend(
             deadline_row(placement.pk, obligation)
-            for obligation in rules.open_obligations(_row_facts(row), period_values)
+            for obligation in rules.open_obligations(_row_facts(row, today), period_values)
         )
     return rows

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from evaluations.importing import COLUMNS, CaseloadFileError, parse_caseload
-from evaluations.services import caseload_import
+from caseload_import.parsing import COLUMNS, CaseloadFileError, parse_caseload
+from caseload_import.services import caseload_import
 
 
 class Command(BaseCommand):

@@ -1,10 +1,10 @@
-"""Reading a caseload file (evaluations.importing): pure, no database."""
+"""Reading a caseload file (caseload_import.parsing): pure, no database."""
 
 from datetime import date
 
 import pytest
 
-from evaluations.importing import (
+from caseload_import.parsing import (
     COLUMNS,
     CaseloadFileError,
     detect_delimiter,

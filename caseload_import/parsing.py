@@ -3,7 +3,7 @@
 parse_caseload turns the file's bytes into CaseloadRow values or raises CaseloadFileError
 listing every bad row, by its line number as a text editor counts it (the header is line
 1), with the reason. What needs the database (is this email a foster parent already?) is
-checked by evaluations.services.caseload_import, which reports in the same way.
+checked by caseload_import.services.caseload_import, which reports in the same way.
 """
 
 import csv
@@ -18,6 +18,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from cases.models import Variant
+from core.dates import parse_date
 
 COLUMNS = (
     "reference",
@@ -58,8 +59,6 @@ VARIANTS = {
 # Same rule as cases.models.reference_validator, without importing a model's validator here.
 REFERENCE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
 NAME_MAX = 100  # Child.first_name / last_name
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_DUTCH_DATE = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")
 _EMAIL_SEPARATORS = re.compile(r"[\s|]+")
 
 PROFESSIONAL = "professional"
@@ -101,21 +100,6 @@ class CaseloadFileError(Exception):
         # Stable: the problems of one line stay in column order.
         self.errors = sorted(errors, key=lambda e: e.line)
         super().__init__("\n".join(str(e) for e in self.errors))
-
-
-def parse_date(text):
-    """`YYYY-MM-DD` or `DD-MM-YYYY` (the Dutch spreadsheet habit); None if it is neither."""
-    text = text.strip()
-    if match := _ISO_DATE.match(text):
-        year, month, day = match.groups()
-    elif match := _DUTCH_DATE.match(text):
-        day, month, year = match.groups()
-    else:
-        return None
-    try:
-        return date(int(year), int(month), int(day))
-    except ValueError:
-        return None
 
 
 def _decode(data):

@@ -9,10 +9,10 @@ from django.apps import apps
 from django.core.management import CommandError, call_command
 
 from accounts.models import User
+from caseload_import.parsing import COLUMNS
 from cases.models import Placement, VariantChange
 from core.models import AuditEvent
 from evaluations import rules
-from evaluations.importing import COLUMNS
 from evaluations.models import (
     Deadline,
     GuardianContact,
@@ -22,9 +22,8 @@ from evaluations.models import (
 )
 from evaluations.services import deadlines_refresh_many
 from tests.factories import UserFactory
+from tests.helpers import open_dues
 from zorgteam.models import Membership
-
-from .helpers import open_dues
 
 pytestmark = pytest.mark.django_db
 

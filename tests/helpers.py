@@ -1,4 +1,4 @@
-"""Small readers shared by the evaluations tests."""
+"""Small readers of the stored deadlines, shared by the deadline and import tests."""
 
 from evaluations.models import Deadline
 
