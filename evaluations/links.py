@@ -11,7 +11,7 @@ from urllib.parse import quote
 from django.urls import get_script_prefix, get_urlconf, reverse
 
 from . import rules
-from .forms import deadline_action_url
+from .forms import COURT_ORDER_REVIEW, EVENT_TYPE_FOR_KIND, deadline_action_url
 
 _PLACEHOLDER = "__reference__"
 _cache = {}
@@ -33,7 +33,7 @@ class Links:
         None for the child joining the zorgteam: no event closes it, the child becomes a
         member; the caller links to the placement page instead.
         """
-        if kind == rules.COURT_ORDER_REVIEW and key:
+        if key and EVENT_TYPE_FOR_KIND.get(kind) == COURT_ORDER_REVIEW:
             # Rare, and the URL names the court order: not worth a pattern.
             return deadline_action_url(reference=reference, kind=kind, key=key)
         pattern = self.record_patterns.get(kind)

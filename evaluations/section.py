@@ -147,15 +147,16 @@ def _deadline_entry(deadline, closers):
         late = (deadline.closed_on - deadline.due_date).days
         lines.append(ngettext("%(n)s day late", "%(n)s days late", late) % {"n": late})
     closer = closers.get((deadline.closed_by_type_id, deadline.closed_by_id))
+    closed_by = deadline.rule.closed_by.event if deadline.kind in rules.RULES_BY_KIND else ""
     if closer is not None:
         what = closer._meta.verbose_name
-        if deadline.kind == rules.COURT_ORDER_REVIEW:
+        if closed_by == rules.EVENT_COURT_ORDER_REVIEW:
             what = _("the decision on extending")
         lines.append(
             _("Closed by: %(event)s of %(date)s")
             % {"event": what, "date": _day(deadline.closed_on)}
         )
-    elif deadline.kind == rules.CHILD_JOINS_ZORGTEAM and deadline.status == Deadline.Status.DONE:
+    elif closed_by == rules.EVENT_TEAM_MEMBERSHIP and deadline.status == Deadline.Status.DONE:
         lines.append(_("Closed by: the child joined the zorgteam"))
     return Entry(deadline.closed_on, title, lines, kind="deadline", order=0)
 
@@ -201,16 +202,10 @@ def _open_rows(placement, deadlines, members, today, user):
         if deadline.status != Deadline.Status.OPEN:
             continue
         status = deadline_status(deadline.due_date, today)
-        url = forms.deadline_action_url(
+        url = forms.deadline_form_url(
             reference=placement.reference, kind=deadline.kind, key=deadline.key
         )
         note = ""
-        if deadline.kind == rules.CHILD_JOINS_ZORGTEAM:
-            # Closed by the child joining the team: the zorgteam page's add form, role preset.
-            url = (
-                reverse("zorgteam:member_add", args=[placement.reference])
-                + f"?role={Role.PLEEGKIND}"
-            )
         rows.append(
             {
                 "deadline": deadline,

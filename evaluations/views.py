@@ -50,9 +50,10 @@ def _meeting_kind(request, placement):
     asked = request.GET.get("kind")
     if asked in ZorgteamMeeting.Kind.values:
         return asked
-    # Linked from a deadline without ?kind=: a handover needs a handover meeting to close.
+    # Linked from a deadline without ?kind=: a handover needs a handover meeting to close,
+    # so it goes first; then the other deadlines a meeting closes, in the rules' order.
     open_kinds = set(placement.deadlines.open().values_list("kind", flat=True))
-    for kind in (rules.HANDOVER, rules.ZORGTEAM_AFTER_COURT_ORDER):
+    for kind in sorted(forms.MEETING_KIND_FOR_KIND, key=lambda k: k != rules.HANDOVER):
         if kind in open_kinds:
             return forms.MEETING_KIND_FOR_KIND[kind]
     return ZorgteamMeeting.Kind.EVALUATION

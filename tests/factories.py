@@ -11,6 +11,7 @@ from agreements import services as plan_services
 from agreements.models import Agreement
 from cases.models import Child, Placement, Variant, VariantChange
 from evaluations import rules
+from evaluations.facts import build_facts
 from evaluations.models import Deadline
 from evaluations.services import periods
 from zorgteam.models import Membership, Role
@@ -193,8 +194,8 @@ def bulk_caseload(count, *, pleegzorgbegeleider, voogden, provider=None, today, 
     )
     deadlines = []
     for p in placements:
-        facts = rules.PlacementFacts(
-            start=p.start_date, variant=p.variant, child_birth_date=p.child.birth_date
+        facts = build_facts(
+            today=today, start=p.start_date, variant=p.variant, child_birth_date=p.child.birth_date
         )
         deadlines.extend(
             Deadline(

@@ -18,9 +18,10 @@ from django.db.models import Max
 from django.utils import timezone
 
 from cases.models import Placement
-from zorgteam.models import Membership, Role
+from zorgteam.models import Membership
 
 from .. import rules
+from ..closing import closed_on, closing_event, satisfies
 from ..facts import FACT_ROLES, Member, build_facts
 from ..models import (
     CourtOrder,
@@ -129,95 +130,6 @@ def deadline_row(placement_id, obligation):
     )
 
 
-# --- What closed a deadline ------------------------------------------------------------------
-
-
-def satisfies(event, deadline):
-    """Whether recording `event` satisfies the open `deadline` (DOMAIN.md "done when").
-
-    An event dated before the deadline's basis is an older one entered late: it changes
-    nothing, because the clock runs from the last one actually recorded.
-    """
-    kind = deadline.kind
-    on_or_after_basis = event.date is not None and event.date >= deadline.basis_date
-    if isinstance(event, VisitEvaluation):
-        return kind == rules.VISIT_EVALUATION and on_or_after_basis
-    if isinstance(event, GuardianContact):
-        return kind == rules.GUARDIAN_CONTACT and on_or_after_basis
-    if isinstance(event, PerspectiveStudyStart):
-        return kind == rules.PERSPECTIVE_STUDY_START
-    if isinstance(event, PerspectiveDecision):
-        return kind == rules.PERSPECTIVE_DECISION
-    if isinstance(event, ZorgteamMeeting):
-        if kind == rules.ZORGTEAM_AFTER_COURT_ORDER:
-            return on_or_after_basis  # the basis is the date of the beschikking
-        return (
-            kind == rules.HANDOVER
-            and event.kind == ZorgteamMeeting.Kind.HANDOVER
-            and on_or_after_basis  # the basis is the day the new professional started
-        )
-    if isinstance(event, CourtOrder):
-        return (
-            kind == rules.COURT_ORDER_REVIEW
-            and deadline.key == str(event.pk)
-            and bool(event.review)
-        )
-    return False
-
-
-def _closing_event(placement, deadline, new_basis=None):
-    """The recorded event that satisfied an obligation that vanished or moved on.
-
-    `new_basis` is set when the obligation is still wanted but counted from a newer
-    event: that event closed the old row. None means nothing recorded satisfied it.
-    """
-    kind, since = deadline.kind, deadline.basis_date
-    if kind in (rules.VISIT_EVALUATION, rules.GUARDIAN_CONTACT):
-        model = VisitEvaluation if kind == rules.VISIT_EVALUATION else GuardianContact
-        events = model.objects.filter(placement=placement).order_by("-date", "-pk")
-        if new_basis is not None:
-            return events.filter(date=new_basis).first()
-        # Rolling obligations vanish only when the placement ends. One recorded after its
-        # basis (the next is then due after the end) satisfied it; otherwise nothing did.
-        # Strictly after: the event on the basis date is the one that opened it.
-        return events.filter(date__gt=since).first()
-    if kind == rules.PERSPECTIVE_STUDY_START:
-        return PerspectiveStudyStart.objects.filter(placement=placement).order_by("date").first()
-    if kind == rules.PERSPECTIVE_DECISION:
-        return PerspectiveDecision.objects.filter(placement=placement).order_by("date").first()
-    if kind == rules.ZORGTEAM_AFTER_COURT_ORDER:
-        return (
-            ZorgteamMeeting.objects.filter(placement=placement, date__gte=since)
-            .order_by("date", "pk")
-            .first()
-        )
-    if kind == rules.HANDOVER:
-        return (
-            ZorgteamMeeting.objects.filter(
-                placement=placement, kind=ZorgteamMeeting.Kind.HANDOVER, date__gte=since
-            )
-            .order_by("date", "pk")
-            .first()
-        )
-    if kind == rules.COURT_ORDER_REVIEW:
-        return (
-            CourtOrder.objects.filter(placement=placement, pk=int(deadline.key))
-            .exclude(review="")
-            .first()
-        )
-    if kind == rules.CHILD_JOINS_ZORGTEAM:
-        return placement.memberships.filter(role=Role.PLEEGKIND).order_by("-start_date").first()
-    return None
-
-
-def _closed_on(deadline, event):
-    if isinstance(event, CourtOrder) and deadline.kind == rules.COURT_ORDER_REVIEW:
-        return event.review_date
-    if isinstance(event, Membership):
-        return event.start_date
-    return event.date
-
-
 def _close(deadline, event, today):
     if event is None:
         # Nothing recorded satisfied it: the placement ended or the rule stopped applying
@@ -226,7 +138,7 @@ def _close(deadline, event, today):
         deadline.closed_on = today
     else:
         deadline.status = Deadline.Status.DONE
-        deadline.closed_on = _closed_on(deadline, event) or today
+        deadline.closed_on = closed_on(event) or today
         deadline.closed_by_type = ContentType.objects.get_for_model(event)
         deadline.closed_by_id = event.pk
     deadline.save(
@@ -290,17 +202,17 @@ def deadlines_refresh(*, placement, today=None, event=None):
             _close(deadline, event, today)
             changes.closed.append(deadline)
         elif obligation is None:
-            _close(deadline, _closing_event(placement, deadline), today)
+            _close(deadline, closing_event(placement, deadline), today)
             changes.closed.append(deadline)
         elif obligation.basis != deadline.basis_date:
             # A newer event satisfied the row. An *older* basis means the event it was
             # counted from was removed (a correction in the admin): nothing satisfied it.
-            event = (
-                _closing_event(placement, deadline, obligation.basis)
+            closer = (
+                closing_event(placement, deadline)
                 if obligation.basis > deadline.basis_date
                 else None
             )
-            _close(deadline, event, today)
+            _close(deadline, closer, today)
             changes.closed.append(deadline)
         else:
             keep[ident] = deadline
