@@ -11,7 +11,7 @@ bench:  ## benchmarks (deadlines on SQLite and PostgreSQL, reminders, dashboard)
 	bash scripts/bench.sh
 
 lint:
-	.venv/bin/ruff check . && .venv/bin/ruff format --check .
+	.venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/lint-imports --no-cache
 
 format:
 	.venv/bin/ruff check --fix . && .venv/bin/ruff format .

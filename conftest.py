@@ -5,17 +5,76 @@ parent of the placement, and *another* foster parent who must see nothing of it.
 """
 
 import os
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
+from django.utils import timezone
 
-from tests.factories import TEST_PASSWORD, OrganisationFactory, UserFactory
+from tests.factories import TEST_PASSWORD, OrganisationFactory, UserFactory, build_plan
 from tests.services import chromium_path, require
 from tests.twofactor import VerifiedClient, confirmed_totp_device, totp_code
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls from the
 # same thread are safe here (one thread, one connection), which this flag acknowledges.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+# --- The clock -------------------------------------------------------------------------------
+# One frozen day per folder of tests, so "overdue" and "due soon" never drift: a folder's
+# conftest.py overrides `frozen_day` (and `frozen_hour`); without it the real clock runs.
+
+
+@pytest.fixture
+def frozen_day():
+    return None
+
+
+@pytest.fixture
+def frozen_hour():
+    """The time of day (Europe/Amsterdam) of the frozen clock and of travel()."""
+    return 10
+
+
+def _moment(day, hour):
+    return datetime(day.year, day.month, day.day, hour, 0, tzinfo=AMSTERDAM)
+
+
+@pytest.fixture(autouse=True)
+def today(request, frozen_day, frozen_hour):
+    """The frozen day. Autouse, so it runs before the placement fixtures and their deadlines
+    are computed on this day too. Browser tests keep the real clock: a frozen server clock
+    would hand Chromium cookies that expire in its past."""
+    if frozen_day is None or request.node.get_closest_marker("browser"):
+        yield timezone.localdate()
+        return
+    with time_machine.travel(_moment(frozen_day, frozen_hour), tick=False):
+        yield frozen_day
+
+
+@pytest.fixture
+def travel(frozen_hour):
+    """travel(day): move the clock to that day within a test (the nightly job, a birthday,
+    the next morning's sweep), at the frozen hour; undone when the test ends."""
+    travellers = []
+
+    def _travel(day, tick=False):
+        if travellers:
+            travellers.pop().stop()
+        traveller = time_machine.travel(_moment(day, frozen_hour), tick=tick)
+        traveller.start()
+        travellers.append(traveller)
+
+    yield _travel
+    for traveller in travellers:
+        traveller.stop()
+
+
+# --- People and placements -------------------------------------------------------------------
 
 
 @pytest.fixture(autouse=True)
@@ -139,6 +198,25 @@ def other_placement(db, other_foster_parent, organisation):
         placement=p, person=other_foster_parent, role="pleegouder", start_date=p.start_date
     )
     return p
+
+
+# --- A hulpverleningsplan (agreements, portal) ------------------------------------------------
+
+
+@pytest.fixture
+def plan(db, placement, pleegzorgbegeleider):
+    return build_plan(placement, pleegzorgbegeleider)
+
+
+@pytest.fixture
+def other_plan(db, other_placement, organisation):
+    lead = UserFactory(
+        email="lead@example.org",
+        person_type="pleegzorgbegeleider",
+        organisation=organisation,
+        is_team_lead=True,
+    )
+    return build_plan(other_placement, lead)
 
 
 # --- Browser (Playwright on the system Chromium) ---------------------------------------------

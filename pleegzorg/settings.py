@@ -46,9 +46,14 @@ INSTALLED_APPS = [
     "cases",
     "zorgteam",
     "agreements",
+    # Each right after the app its code and translations came from: for a msgid in two
+    # catalogs the earlier app's translation wins, as it did before they moved.
+    "portal",
     "evaluations",
+    "caseload_import",
     "reminders",
     "dashboard",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -231,7 +236,7 @@ DEADLINE_PERIODS = {
 }
 DUE_SOON_DAYS = env.int("DUE_SOON_DAYS", default=14)
 
-# --- Logging (issue 9: request ids, LOG_FORMAT=text|json, no personal data; pleegzorg/logs.py) ---
+# --- Logging (issue 9: request ids, LOG_FORMAT=text|json, no personal data; core/logs.py) ---
 # One handler for everything (Django, Celery, the app), so every line gets the request id and
 # is scrubbed of email addresses and URL tokens. Celery keeps this configuration instead of
 # its own (pleegzorg/celery.py); gunicorn's own logs follow LOG_FORMAT too (gunicorn.conf.py).
@@ -241,8 +246,8 @@ if LOG_FORMAT not in ("text", "json"):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"context": {"()": "pleegzorg.logs.ContextFilter"}},
-    "formatters": {"default": {"()": "pleegzorg.logs.make_formatter", "log_format": LOG_FORMAT}},
+    "filters": {"context": {"()": "core.logs.ContextFilter"}},
+    "formatters": {"default": {"()": "core.logs.make_formatter", "log_format": LOG_FORMAT}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",

@@ -19,7 +19,7 @@ urlpatterns = [
     path("placements/", include("evaluations.urls")),
     path("placements/", include("agreements.urls")),
     path("placements/", include("zorgteam.urls")),
-    path("portal/", include("agreements.portal_urls", namespace="portal")),
+    path("portal/", include("portal.urls")),
     path("reminders/", include("reminders.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("admin/login/", admin_login),
