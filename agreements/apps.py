@@ -14,10 +14,3 @@ class AgreementsConfig(AppConfig):
         register(
             Section(order=20, template_name="agreements/_section.html", get_context=section_context)
         )
-
-        from evaluations import requests
-
-        from .meeting_requests import request_source
-
-        # A meeting request opens the requested_meeting deadline (advice 8).
-        requests.register(request_source())

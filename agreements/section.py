@@ -1,14 +1,13 @@
 """The plan's section on the professionals' placement page (cases.sections, order 20).
 
 The query count is constant: a handful of queries whatever the size of the plan or team.
+The meeting requests the regie acts on are in the collaboration app's section, which knows
+when a meeting answered them.
 """
 
-from evaluations.forms import deadline_action_url
-from evaluations.rules import REQUESTED_MEETING
+from zorgteam.permissions import holds_regie
 
 from . import selectors
-from .forms import MeetingRequestHandleForm
-from .permissions import can_edit_plan
 
 
 def section_context(request, placement):
@@ -19,10 +18,6 @@ def section_context(request, placement):
     agreements = selectors.agreements_for(user, current) if current else []
     members = selectors.current_members(placement)
     family = [m.person for m in selectors.family_members(members)]
-    requests = selectors.open_meeting_requests(placement)
-    record_url = deadline_action_url(reference=placement.reference, kind=REQUESTED_MEETING)
-    for meeting_request in requests:
-        meeting_request.record_url = record_url
     return {
         "plan_current": current,
         "plan_draft": draft,
@@ -32,8 +27,6 @@ def section_context(request, placement):
         "plan_agreement_count": len(agreements),
         "plan_professionals_only_count": sum(1 for a in agreements if a.is_professionals_only),
         "plan_read_overview": selectors.read_overview(agreements, family) if current else [],
-        "plan_meeting_requests": requests,
         "plan_open_comments": selectors.open_comments(placement),
-        "plan_can_edit": can_edit_plan(user, placement),
-        "plan_handle_form": MeetingRequestHandleForm(),
+        "plan_can_edit": holds_regie(user, placement),
     }

@@ -7,11 +7,9 @@ is what that person may see.
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 
-from evaluations.models import Deadline, ZorgteamMeeting
-from evaluations.rules import REQUESTED_MEETING, RequestFact, meeting_answers
 from zorgteam.models import PROFESSIONAL_ROLES, Membership, Role
 
-from .models import Agreement, AgreementRead, Goal, MeetingRequest, PlanComment, PlanVersion
+from .models import Agreement, AgreementRead, Goal, PlanComment, PlanVersion
 
 
 def versions_for(user, placement):
@@ -162,63 +160,6 @@ def readers_by_agreement(agreements, people):
                 latest[person_id] = max(read_at, latest.get(person_id, read_at))
         result[agreement.pk] = [(people_by_pk[pid], at) for pid, at in sorted(latest.items())]
     return result
-
-
-def upcoming_visit_evaluations(placement):
-    """Open visit-evaluation deadlines: the due date only, nothing else of the deadline."""
-    return list(
-        Deadline.objects.open()
-        .filter(placement=placement, kind=Deadline.Kind.VISIT_EVALUATION)
-        .order_by("due_date")
-        .values_list("due_date", flat=True)
-    )
-
-
-RECEIVED, PLANNED, HELD, DECLINED, HANDLED = "received", "planned", "held", "declined", "handled"
-
-
-def with_meeting_states(placement, requests):
-    """Set .state and .state_date on each request, as its requester sees it (advice 8):
-    received, planned (for a date), held, declined (with the reason) or handled.
-
-    "Held" follows the rule that closes the requested_meeting deadline
-    (evaluations.rules.meeting_answers). One query, whatever the number of requests.
-    """
-    requests = list(requests)
-    meetings = sorted(
-        ZorgteamMeeting.objects.filter(placement=placement).values_list("date", "recorded_at")
-    )
-    for request in requests:
-        asked = RequestFact(
-            kind=REQUESTED_MEETING,
-            key=str(request.pk),
-            date=request.requested_on,
-            asked_at=request.created_at,
-        )
-        held_on = next((day for day, at in meetings if meeting_answers(day, at, asked)), None)
-        request.state_date = None
-        if request.status == MeetingRequest.Status.DECLINED:
-            request.state = DECLINED
-        elif request.status == MeetingRequest.Status.CLOSED:
-            request.state = HANDLED
-        elif held_on is not None:
-            request.state, request.state_date = HELD, held_on
-        elif request.status == MeetingRequest.Status.PLANNED:
-            request.state, request.state_date = PLANNED, request.planned_on
-        else:
-            request.state = RECEIVED
-    return requests
-
-
-def open_meeting_requests(placement):
-    """Requests the regie still has to act on: neither held, declined nor handled."""
-    requests = (
-        MeetingRequest.objects.filter(placement=placement)
-        .exclude(status__in=MeetingRequest.SETTLED)
-        .select_related("requested_by")
-        .order_by("created_at")
-    )
-    return [r for r in with_meeting_states(placement, requests) if r.state != HELD]
 
 
 def open_comments(placement):

@@ -13,6 +13,13 @@ from django.utils.translation import gettext as _
 
 from cases.models import Placement
 
+# Meeting requests have their own module; their writes are among the plan's services.
+from .meeting_requests import (  # noqa: F401
+    meeting_request_close,
+    meeting_request_create,
+    meeting_request_decline,
+    meeting_request_plan,
+)
 from .models import Agreement, AgreementChange, Goal, PlanComment, PlanVersion
 
 GOAL_FIELDS = ("description", "target_date", "status", "progress_note")

@@ -12,12 +12,12 @@ class CollaborationConfig(AppConfig):
 
     def ready(self):
         from cases.sections import Section, register
+        from evaluations import closing, requests, rules, timeline
         from evaluations import forms as event_forms
-        from evaluations import requests, rules, timeline
         from zorgteam.signals import staff_changed
 
-        from . import links, section
-        from .services.decisions import request_source
+        from . import links, meeting_requests, section
+        from .services import decisions
         from .services.staff import staff_change_open
         from .timeline import timeline_entries
 
@@ -29,6 +29,11 @@ class CollaborationConfig(AppConfig):
         # decision is given on the decision's page.
         event_forms.register_event_page(event_forms.ZORGTEAM_MEETING, links.meeting_record_url)
         event_forms.register_kind_page(rules.DECISION_EXPLANATION, links.explanation_url)
-        requests.register(request_source())
+        # The requests that open deadlines, and the rows that settle them (evaluations reads
+        # them through these registries: it may not import the plan or this app).
+        requests.register(meeting_requests.request_source())
+        requests.register(decisions.request_source())
+        closing.register_source(rules.EVENT_MEETING_REQUEST, meeting_requests.settled_source())
+        closing.register_source(rules.EVENT_EXPLANATION_REQUEST, decisions.settled_source())
         timeline.register(timeline_entries)
         staff_changed.connect(staff_change_open, dispatch_uid="collaboration.staff_change_open")

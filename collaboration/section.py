@@ -1,7 +1,8 @@
 """The collaboration sections of the professionals' placement page (cases.sections).
 
-A fixed number of queries each, whatever the history: the decisions with a count of open
-questions, the latest meeting records, and the handover checklists of recent staff changes.
+A fixed number of queries each, whatever the history: the meeting requests the regie acts
+on, the decisions with a count of open questions, the latest meeting records, and the
+handover checklists of recent staff changes.
 """
 
 from datetime import timedelta
@@ -14,6 +15,7 @@ from cases.permissions import oversees_placement
 from evaluations.models import ZorgteamMeeting
 
 from .forms import HandoverPlanForm
+from .meeting_requests import open_meeting_requests
 from .models import Decision, MeetingRecord, StaffChange
 from .views.common import holds_regie
 
@@ -38,12 +40,17 @@ def section_context(request, placement):
         .select_related("meeting", "draft_version")
         .order_by("-meeting__date", "-pk")[:MEETINGS_SHOWN]
     )
+    meeting_url = reverse("collaboration:meeting_record", args=[placement.reference])
+    requests = open_meeting_requests(placement)
+    for meeting_request in requests:
+        meeting_request.record_url = f"{meeting_url}?kind={ZorgteamMeeting.Kind.ON_REQUEST}"
     return {
+        "collab_requests": requests,
         "collab_decisions": decisions,
         "collab_meetings": records,
         "collab_may_record": holds_regie(request.user, placement),
         "collab_ended": placement.is_ended(),
-        "collab_meeting_url": reverse("collaboration:meeting_record", args=[placement.reference]),
+        "collab_meeting_url": meeting_url,
     }
 
 

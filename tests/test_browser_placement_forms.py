@@ -10,7 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from agreements.portal_services import meeting_request_create
+from agreements.services import meeting_request_create
 from cases.models import Placement
 from collaboration.models import Decision, ExplanationRequest, StaffChange
 from evaluations.models import CourtOrder

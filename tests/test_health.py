@@ -77,3 +77,15 @@ def test_a_stale_heartbeat_is_waiting_at_start_and_down_later(client, monkeypatc
     assert (check.ok, check.waiting) == (False, False)
     assert check.detail.startswith("laatste hartslag ")
     assert check.detail.endswith(" s geleden)")
+
+
+def test_health_hides_exception_text(client, monkeypatch):
+    url = "redis://secret-host.internal:1/0"
+    monkeypatch.setenv("CELERY_BROKER_URL", url)
+    original = celery_app.conf.broker_url
+    celery_app.conf.broker_url = url
+    try:
+        body = client.get(reverse("health"), HTTP_ACCEPT="application/json").content.decode()
+    finally:
+        celery_app.conf.broker_url = original
+    assert "secret-host" not in body

@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from evaluations import rules
+from evaluations.closing import Source
 from evaluations.requests import RequestSource
 from evaluations.services import deadlines_refresh
 from evaluations.services.deadlines import lock_placement
@@ -173,14 +174,17 @@ def _read(placement_ids):
         )
 
 
-def _settled_by(placement_id, key):
-    request = ExplanationRequest.objects.filter(
-        pk=int(key), placement_id=placement_id, answered_at__isnull=False
-    ).first()
-    if request is None:
-        return None
-    return request, timezone.localdate(request.answered_at)
-
-
 def request_source():
-    return RequestSource(kind=rules.DECISION_EXPLANATION, read=_read, settled_by=_settled_by)
+    return RequestSource(kind=rules.DECISION_EXPLANATION, read=_read)
+
+
+def settled_source():
+    """An answered question closes its decision_explanation deadline."""
+    return Source(
+        ExplanationRequest,
+        lambda r: {
+            "date": timezone.localdate(r.answered_at) if r.answered_at else None,
+            "key": str(r.pk),
+            "done": r.answered_at is not None,
+        },
+    )

@@ -1,29 +1,18 @@
 """Fixtures for the collaboration tests: a fixed day, a placement registered at intake (it
 owes a start meeting), and a teacher in the team who reads but does not record."""
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import pytest
-import time_machine
-from django.utils import timezone
 
 from tests.factories import MembershipFactory, UserFactory
 
 TODAY = date(2026, 11, 20)
 
 
-@pytest.fixture(autouse=True)
-def today(request):
-    """Runs before the placement fixtures. Browser tests keep the real clock: a frozen server
-    clock would hand Chromium cookies that expire in its past."""
-    if request.node.get_closest_marker("browser"):
-        yield timezone.localdate()
-        return
-    with time_machine.travel(
-        datetime(2026, 11, 20, 10, 0, tzinfo=ZoneInfo("Europe/Amsterdam")), tick=False
-    ):
-        yield TODAY
+@pytest.fixture
+def frozen_day():
+    return TODAY
 
 
 @pytest.fixture

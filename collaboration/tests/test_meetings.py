@@ -9,11 +9,11 @@ from django.urls import reverse
 
 from agreements.models import Agreement, PlanVersion
 from agreements.services import plan_version_adopt
-from agreements.tests.conftest import build_plan
 from collaboration.models import MeetingRecord
 from core.models import AuditEvent
 from evaluations import rules
 from evaluations.models import Deadline, ZorgteamMeeting
+from tests.factories import build_plan
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@ link straight to where to act."""
 
 import pytest
 
-from agreements.portal_services import meeting_request_create
+from agreements.services import meeting_request_create
 from collaboration.services import decision_record, explanation_request_create
 from reminders.models import Reminder
 from reminders.sending import sweep_and_send_now

@@ -9,7 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from agreements.models import MeetingRequest
-from agreements.portal_services import (
+from agreements.services import (
     meeting_request_create,
     meeting_request_decline,
     meeting_request_plan,

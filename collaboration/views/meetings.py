@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from agreements.selectors import open_meeting_requests
 from core.forms import add_service_errors
 from core.services import audit_record
 from evaluations import forms as event_forms
@@ -21,6 +20,7 @@ from evaluations.selectors import changes_message, open_deadlines
 
 from .. import services
 from ..forms import AgreementRowFormSet, MeetingForm
+from ..meeting_requests import open_meeting_requests
 from ..models import MeetingRecord
 from .common import holds_regie, professional_view, regie_view
 

@@ -1,28 +1,17 @@
 """Fixtures for the life-cycle tests: a fixed day, and a placement registered at intake."""
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import pytest
-import time_machine
-from django.utils import timezone
 
 # The conftest `placement` starts 2026-09-01 with Sanne (pleegzorgbegeleider), Marieke
 # (voogd) and Familie Visser (pleegouders); it was not registered at intake.
 TODAY = date(2026, 11, 20)
 
 
-@pytest.fixture(autouse=True)
-def today(request):
-    """Runs before the placement fixtures. Browser tests keep the real clock: a frozen server
-    clock would hand Chromium cookies that expire in its past."""
-    if request.node.get_closest_marker("browser"):
-        yield timezone.localdate()
-        return
-    with time_machine.travel(
-        datetime(2026, 11, 20, 10, 0, tzinfo=ZoneInfo("Europe/Amsterdam")), tick=False
-    ):
-        yield TODAY
+@pytest.fixture
+def frozen_day():
+    return TODAY
 
 
 @pytest.fixture
@@ -47,21 +36,3 @@ def intake_kwargs(organisation, pleegzorgbegeleider, voogd, today):
         "registering_pleegzorgbegeleider": pleegzorgbegeleider,
         "recorded_by": pleegzorgbegeleider,
     }
-
-
-@pytest.fixture
-def travel():
-    """Move the frozen clock to another day within a test (an end date passing)."""
-    travellers = []
-
-    def _travel(day):
-        traveller = time_machine.travel(
-            datetime(day.year, day.month, day.day, 10, 0, tzinfo=ZoneInfo("Europe/Amsterdam")),
-            tick=False,
-        )
-        traveller.start()
-        travellers.append(traveller)
-
-    yield _travel
-    for traveller in reversed(travellers):
-        traveller.stop()

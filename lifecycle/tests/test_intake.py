@@ -123,7 +123,7 @@ def test_an_imported_or_admin_placement_owes_no_start_meeting(placement, today):
 def test_the_caseload_import_opens_no_start_meeting(today, tmp_path):
     from django.core.management import call_command
 
-    from evaluations.importing import COLUMNS
+    from caseload_import.parsing import COLUMNS
 
     row = dict.fromkeys(COLUMNS, "") | {
         "reference": "IMP-1",

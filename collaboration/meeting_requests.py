@@ -1,0 +1,93 @@
+"""Meetings any member asks for (advice 8), where the plan and the deadline engine meet.
+
+The request is the plan's (agreements.MeetingRequest); whether a meeting answered it is the
+engine's (evaluations.rules.meeting_answers). This module reads both: the state a requester
+follows in the portal (received, planned for a date, held, declined with the reason), the
+requests the regie still acts on, and the request as the engine reads it (registered in
+apps.py: the requested_meeting deadline opens with a request and closes with a meeting that
+answers it, or with the request declined).
+"""
+
+from django.utils import timezone
+
+from agreements.models import MeetingRequest
+from evaluations import rules
+from evaluations.closing import Source
+from evaluations.models import ZorgteamMeeting
+from evaluations.requests import RequestSource
+
+RECEIVED, PLANNED, HELD, DECLINED, HANDLED = "received", "planned", "held", "declined", "handled"
+
+
+def _fact(request):
+    return rules.RequestFact(
+        kind=rules.REQUESTED_MEETING,
+        key=str(request.pk),
+        date=timezone.localdate(request.created_at),
+        settled=request.status in MeetingRequest.SETTLED,
+        asked_at=request.created_at,
+    )
+
+
+def with_meeting_states(placement, requests):
+    """Set .state and .state_date on each request, as its requester sees it.
+
+    "Held" follows the rule that closes the requested_meeting deadline
+    (rules.meeting_answers). One query, whatever the number of requests.
+    """
+    requests = list(requests)
+    meetings = sorted(
+        ZorgteamMeeting.objects.filter(placement=placement).values_list("date", "recorded_at")
+    )
+    for request in requests:
+        asked = _fact(request)
+        held_on = next((day for day, at in meetings if rules.meeting_answers(day, at, asked)), None)
+        request.state_date = None
+        if request.status == MeetingRequest.Status.DECLINED:
+            request.state = DECLINED
+        elif request.status == MeetingRequest.Status.CLOSED:
+            request.state = HANDLED
+        elif held_on is not None:
+            request.state, request.state_date = HELD, held_on
+        elif request.status == MeetingRequest.Status.PLANNED:
+            request.state, request.state_date = PLANNED, request.planned_on
+        else:
+            request.state = RECEIVED
+    return requests
+
+
+def open_meeting_requests(placement):
+    """The requests the regie still acts on: not held, declined or handled."""
+    requests = (
+        MeetingRequest.objects.filter(placement=placement)
+        .exclude(status__in=MeetingRequest.SETTLED)
+        .select_related("requested_by")
+        .order_by("created_at")
+    )
+    return [r for r in with_meeting_states(placement, requests) if r.state != HELD]
+
+
+# --- As the deadline engine reads them --------------------------------------------------------
+
+
+def _read(placement_ids):
+    for request in MeetingRequest.objects.filter(placement_id__in=placement_ids).only(
+        "pk", "placement_id", "created_at", "status"
+    ):
+        yield request.placement_id, _fact(request)
+
+
+def request_source():
+    return RequestSource(kind=rules.REQUESTED_MEETING, read=_read)
+
+
+def settled_source():
+    """A request declined with a reason (or handled) closes its requested_meeting deadline."""
+    return Source(
+        MeetingRequest,
+        lambda r: {
+            "date": timezone.localdate(r.handled_at) if r.handled_at else None,
+            "key": str(r.pk),
+            "done": r.status in MeetingRequest.SETTLED,
+        },
+    )
