@@ -113,7 +113,9 @@ def test_plan_drafted_adopted_read_and_meeting_requested(
 
     # The pleegzorgbegeleider sees the request on the placement page, and who read what.
     page.goto(f"{live_server.url}{placement.get_absolute_url()}")
-    expect(page.get_by_text("Familie Visser vraagt een zorgteamoverleg aan")).to_be_visible()
-    expect(page.get_by_text("Noor is erg onrustig na de bezoeken.")).to_be_visible()
+    # Among the requests to act on (the timeline has it too).
+    requests = page.locator("#requests")
+    expect(requests.get_by_text("Familie Visser vraagt een zorgteamoverleg aan")).to_be_visible()
+    expect(requests.get_by_text("Noor is erg onrustig na de bezoeken.")).to_be_visible()
     expect(page.get_by_text("2 van 2 gedeelde afspraken gezien")).to_be_visible()
     page.screenshot(path="/tmp/placement_page_with_request.png", full_page=True)
