@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "evaluations",
     "reminders",
     "dashboard",
+    "quality",
 ]
 
 MIDDLEWARE = [

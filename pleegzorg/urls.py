@@ -15,6 +15,7 @@ urlpatterns = [
     path("portal/", include("agreements.portal_urls", namespace="portal")),
     path("reminders/", include("reminders.urls")),
     path("dashboard/", include("dashboard.urls")),
+    path("quality/", include("quality.urls")),
     path("admin/", admin.site.urls),
 ]
 
