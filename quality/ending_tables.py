@@ -239,7 +239,7 @@ def signals_chart(counts):
         "chart-risk",
         _("Running placements per risk signal"),
         [
-            (str(risk.SIGNAL_LABELS[s]), counts.per_signal[s], number(counts.per_signal[s]), "risk")
+            (str(risk.SIGNAL_SHORT[s]), counts.per_signal[s], number(counts.per_signal[s]), "risk")
             for s in risk.SIGNALS
         ],
     )
