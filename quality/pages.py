@@ -6,6 +6,7 @@ the number of queries is fixed: it does not grow with the number of placements.
 
 from . import ending_tables as et
 from . import norm_tables as nt
+from . import risk_tables as rt
 from .endings import endings
 from .figures import age_split, by_professional, by_team, norm_figures, trend
 from .norms import AGE_NORMS, NORMS
@@ -26,7 +27,7 @@ def overview(scope, links):
     ages = age_split(scope)
     ending = endings(scope)
     ranked_rows, counts = ranked(scope, limit=RISK_ON_OVERVIEW)
-    top = et.risk_rows(ranked_rows, scope.today)
+    top = rt.risk_rows(ranked_rows, scope.today)
     context = {
         "figures": figures,
         "norms_table": nt.norms_table(figures, links),
@@ -46,8 +47,8 @@ def overview(scope, links):
         "preceded_table": et.preceded_table(ending, links),
         "preceded_chart": et.preceded_chart(ending),
         "risk_counts": counts,
-        "signals_table": et.signals_table(counts, links),
-        "signals_chart": et.signals_chart(counts),
+        "signals_table": rt.signals_table(counts, links),
+        "signals_chart": rt.signals_chart(counts),
         "risk_rows": top,
         "risk_more": counts.at_risk > len(top),
         "risk_export_url": links.export("risk"),
@@ -88,6 +89,6 @@ EXPORTS = {
     "endings-reasons": lambda scope, links: et.reasons_table(endings(scope), links),
     "endings-durations": lambda scope, links: et.durations_table(endings(scope), links),
     "endings-preceded": lambda scope, links: et.preceded_table(endings(scope), links),
-    "risk-signals": lambda scope, links: et.signals_table(ranked(scope, limit=1)[1], links),
+    "risk-signals": lambda scope, links: rt.signals_table(ranked(scope, limit=1)[1], links),
 }
 LEAD_ONLY = {"professionals", "teams"}

@@ -210,7 +210,12 @@ def ranked(scope, *, signal=None, limit=25, offset=0, everything=False):
     # Every running placement at most: a bound for the export that SQLite accepts too.
     limit = 2**31 - 1 if everything else limit
     query, params = _bind(template, {**values, "limit": limit, "offset": offset})
-    found = sql.over_rows(facts(scope), query, params)
+    found = sql.over_rows(
+        facts(scope),
+        query,
+        params,
+        dates=("start_date", "last_meeting", "overdue_since", "request_on", "last_adopted_on"),
+    )
     counts = RiskCounts()
     if found:
         first = found[0]

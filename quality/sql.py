@@ -116,7 +116,12 @@ class Median(Aggregate):
 
     def as_sqlite(self, compiler, connection, **extra):
         # A Python aggregate registered on each SQLite connection (quality.apps).
-        return super().as_sql(compiler, connection, function="quality_median", template=None)
+        return super().as_sql(
+            compiler,
+            connection,
+            function="quality_median",
+            template="%(function)s(%(expressions)s)",
+        )
 
 
 class SQLiteMedian:
@@ -306,17 +311,23 @@ def responsible_on_due_date(field="person__full_name"):
 # --- Aggregating over per-row facts that are correlated subqueries ------------------------
 
 
-def over_rows(queryset, select, params=()):
+def over_rows(queryset, select, params=(), dates=()):
     """Run `select` (SQL that reads the table "t") over the rows of `queryset`, a values()
     queryset, computed once each.
 
     PostgreSQL inlines a plain subquery in FROM into the outer query, so a per-row fact that
     is a correlated subquery runs again for every outer reference (a filter, a sort key, each
     aggregate): measured three times per placement. A MATERIALIZED common table expression
-    computes each row once. Returns a list of dicts.
+    computes each row once. Returns a list of dicts; the `dates` columns as dates (SQLite
+    hands a raw query's dates over as text).
     """
     inner, inner_params = queryset.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(f"WITH t AS MATERIALIZED ({inner}) {select}", (*inner_params, *params))
         columns = [column[0] for column in cursor.description]
-        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+        rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+    for row in rows:
+        for name in dates:
+            if isinstance(row[name], str):
+                row[name] = date.fromisoformat(row[name])
+    return rows

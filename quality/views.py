@@ -15,6 +15,7 @@ from core.services import audit_record
 
 from . import ending_tables as et
 from . import endings, figures, lists, pages, risk, sql
+from . import risk_tables as rt
 from .forms import DeadlineFilterForm, PeriodForm, PlacementFilterForm, RiskFilterForm
 from .norms import NORMS_BY_KEY
 from .scope import Scope
@@ -177,7 +178,7 @@ def risk_list(request):
             "keep": keep,
             "signal_label": risk.SIGNAL_LABELS.get(signal, ""),
             "page": page,
-            "rows": et.risk_rows(rows, scope.today),
+            "rows": rt.risk_rows(rows, scope.today),
             "export_url": links.export("risk", **keep),
         },
     )
@@ -199,7 +200,7 @@ def export(request, key):
     elif key == "risk":
         signal = _valid(RiskFilterForm(request.GET)).cleaned_data["signal"] or None
         rows, _counts = risk.ranked(scope, signal=signal, everything=True)
-        table = et.risk_table(et.risk_rows(rows, scope.today))
+        table = rt.risk_table(rt.risk_rows(rows, scope.today))
     elif key in pages.EXPORTS and (key not in pages.LEAD_ONLY or scope.is_lead):
         table = pages.EXPORTS[key](scope, links)
     else:

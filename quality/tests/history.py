@@ -28,7 +28,7 @@ from evaluations.rules import add_months
 from zorgteam.models import Membership, Role
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-EARLY = list(Placement.EARLY_END_REASONS)
+EARLY = sorted(Placement.EARLY_END_REASONS)  # sorted: a set's order changes per process
 PLANNED = [r for r in Placement.EndReasonKind.values if r not in Placement.EARLY_END_REASONS]
 BATCH = 5000
 
