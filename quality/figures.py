@@ -1,17 +1,18 @@
 """The norms' figures: share met on time, how late the late ones were, the monthly trend, the
 split by age at placement, and per professional and per team.
 
-Each function is one aggregate query over the stored deadlines (Scope.judged_deadlines);
-Python only arranges the few aggregate rows that come back (per norm, month or person).
+All of them come from one statement over the stored deadlines (compute()); the deadlines
+behind a figure are an ORM queryset (deadlines_behind()).
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Max, Q
+from django.db.models import Case, CharField, F, IntegerField, OuterRef, Subquery, Value, When
 from django.db.models.functions import TruncMonth
 
 from accounts.models import User
+from cases.models import Placement
 
 from . import definitions as d
 from . import sql
@@ -44,91 +45,11 @@ class NormFigure(Counts):
     worst_late: int | None = None
 
 
-def _counts():
-    return {
-        "judged": Count("pk"),
-        "on_time": Count("pk", filter=sql.on_time()),
-    }
-
-
-def norm_figures(scope):
-    """One NormFigure per norm, in the table's order; a norm without rows has judged == 0."""
-    rows = {
-        row["norm"]: row
-        for row in scope.judged_deadlines()
-        .values("norm")
-        .annotate(
-            **_counts(),
-            still_open=Count("pk", filter=Q(status=d.OPEN)),
-            median_late=sql.Median("late_days"),
-            worst_late=Max("late_days"),
-        )
-    }
-    figures = []
-    for norm in NORMS:
-        row = rows.get(norm.key, {})
-        figures.append(
-            NormFigure(
-                norm=norm,
-                judged=row.get("judged", 0),
-                on_time=row.get("on_time", 0),
-                still_open=row.get("still_open", 0),
-                median_late=row.get("median_late"),
-                worst_late=row.get("worst_late"),
-            )
-        )
-    return figures
-
-
-def trend(scope):
-    """{norm key: [(first day of month, Counts)] for every month of the period}."""
-    found = {
-        (row["norm"], row["month"]): Counts(row["judged"], row["on_time"])
-        for row in scope.judged_deadlines()
-        .annotate(month=TruncMonth("due_date"))
-        .values("norm", "month")
-        .annotate(**_counts())
-    }
-    months = scope.period.months()
-    return {
-        norm.key: [(month, found.get((norm.key, month), Counts())) for month in months]
-        for norm in NORMS
-    }
-
-
 @dataclass
 class AgeFigure(Counts):
     band: str = ""
     median_late: float | None = None
     worst_late: int | None = None
-
-
-def age_split(scope):
-    """{norm key: [AgeFigure per age band]} for the norms split by age at placement."""
-    rows = {
-        (row["norm"], row["band"]): row
-        for row in scope.judged_deadlines()
-        .filter(kind__in=[kind for norm in AGE_NORMS for kind in norm.kinds])
-        .annotate(band=sql.age_band("placement__child__birth_date", "placement__start_date"))
-        .values("norm", "band")
-        .annotate(**_counts(), median_late=sql.Median("late_days"), worst_late=Max("late_days"))
-    }
-    result = {}
-    for norm in AGE_NORMS:
-        result[norm.key] = [
-            AgeFigure(
-                band=band,
-                judged=rows.get((norm.key, band), {}).get("judged", 0),
-                on_time=rows.get((norm.key, band), {}).get("on_time", 0),
-                median_late=rows.get((norm.key, band), {}).get("median_late"),
-                worst_late=rows.get((norm.key, band), {}).get("worst_late"),
-            )
-            for band in d.AGE_BANDS
-        ]
-    return result
-
-
-# --- Per professional and per team ----------------------------------------------------------
 
 
 @dataclass
@@ -142,6 +63,125 @@ class GroupFigure(Counts):
     norms: dict = field(default_factory=lambda: defaultdict(Counts))
 
 
+@dataclass
+class NormFigures:
+    norms: list  # NormFigure per norm, in the table's order (judged == 0: no data)
+    trend: dict  # norm key -> [(first day of month, Counts)] for every month of the period
+    ages: dict  # norm key -> [AgeFigure per age band], for the norms split by age
+    people: list | None  # GroupFigure per professional, worst first (team leads only)
+
+
+AGE_KINDS = tuple(kind for norm in AGE_NORMS for kind in norm.kinds)
+_band_of_placement = (
+    Placement.objects.filter(pk=OuterRef("placement_id"))
+    .annotate(band=sql.age_band("child__birth_date", "start_date"))
+    .values("band")
+)
+
+
+def _union(median, people):
+    """The four ways the judged deadlines are counted, as one statement over "t"."""
+    counts = "COUNT(*) AS judged, SUM(on_time) AS on_time"
+    branches = [
+        # Typed NULLs: PostgreSQL resolves a UNION's column types branch by branch.
+        f"SELECT 'norm' AS grain, norm, CAST(NULL AS DATE) AS month, '' AS band,"
+        f" CAST(NULL AS BIGINT) AS holder, {counts},"
+        f" SUM(still_open) AS still_open, {median} AS median_late, MAX(late_days) AS worst_late"
+        " FROM t GROUP BY norm",
+        f"SELECT 'month', norm, month, '', NULL, {counts}, 0, NULL, NULL FROM t GROUP BY norm, month",
+        f"SELECT 'band', norm, NULL, band, NULL, {counts}, 0, {median}, MAX(late_days)"
+        " FROM t WHERE band <> '' GROUP BY norm, band",
+    ]
+    if people:
+        branches.append(
+            f"SELECT 'holder', norm, NULL, '', holder_id, {counts}, 0, NULL, NULL"
+            " FROM t GROUP BY norm, holder_id"
+        )
+    return " UNION ALL ".join(branches)
+
+
+def compute(scope, *, people=None):
+    """Every norm's figures in one statement: the period's judged deadlines are read once
+    (with, for team leads, who held the responsible role on each due date) and counted per
+    norm, per norm and month, per norm and age band, and per norm and professional.
+
+    Python only arranges the aggregate rows that come back, a few per norm.
+    """
+    people = scope.is_lead if people is None else people
+    deadlines = scope.judged_deadlines()
+    if people:
+        deadlines = sql.with_holder(deadlines)
+    one, zero = Value(1), Value(0)
+    rows = sql.over_rows(
+        deadlines.annotate(
+            month=TruncMonth("due_date"),
+            on_time=Case(When(sql.on_time(), then=one), default=zero),
+            still_open=Case(When(status=d.OPEN, then=one), default=zero),
+            # Looked up only for the few deadlines split by age: a join to the child for
+            # every deadline of the period cost more than the whole split.
+            band=Case(
+                When(kind__in=AGE_KINDS, then=Subquery(_band_of_placement[:1])),
+                default=Value(""),
+                output_field=CharField(),
+            ),
+            holder_id=F("holder__person_id") if people else Value(None, IntegerField()),
+        ).values("norm", "month", "band", "on_time", "still_open", "late_days", "holder_id"),
+        _union(sql.median_sql("late_days"), people),
+        dates=("month",),
+    )
+    by_grain = defaultdict(dict)
+    for row in rows:
+        key = {"norm": (), "month": (row["month"],), "band": (row["band"],)}.get(
+            row["grain"], (row["holder"],)
+        )
+        by_grain[row["grain"]][(row["norm"], *key)] = row
+    return NormFigures(
+        norms=[_norm_figure(norm, by_grain["norm"].get((norm.key,), {})) for norm in NORMS],
+        trend={
+            norm.key: [
+                (month, _counts(by_grain["month"].get((norm.key, month), {})))
+                for month in scope.period.months()
+            ]
+            for norm in NORMS
+        },
+        ages={
+            norm.key: [
+                _age_figure(band, by_grain["band"].get((norm.key, band), {}))
+                for band in d.AGE_BANDS
+            ]
+            for norm in AGE_NORMS
+        },
+        people=_people(by_grain["holder"]) if people else None,
+    )
+
+
+def _counts(row):
+    return Counts(int(row.get("judged") or 0), int(row.get("on_time") or 0))
+
+
+def _norm_figure(norm, row):
+    counts = _counts(row)
+    return NormFigure(
+        norm=norm,
+        judged=counts.judged,
+        on_time=counts.on_time,
+        still_open=int(row.get("still_open") or 0),
+        median_late=row.get("median_late"),
+        worst_late=row.get("worst_late"),
+    )
+
+
+def _age_figure(band, row):
+    counts = _counts(row)
+    return AgeFigure(
+        band=band,
+        judged=counts.judged,
+        on_time=counts.on_time,
+        median_late=row.get("median_late"),
+        worst_late=row.get("worst_late"),
+    )
+
+
 def _worst_first(groups):
     # The lowest share on time first; among equals the most late ones; no data last.
     return sorted(
@@ -150,34 +190,48 @@ def _worst_first(groups):
     )
 
 
-def by_professional(scope):
-    """The professionals who held the responsible role on each due date, worst first."""
-    rows = list(
-        sql.with_holder(scope.judged_deadlines())
-        .values("norm", holder_id=F("holder__person_id"))
-        .annotate(**_counts())
-    )
+def _people(rows):
+    """GroupFigure per professional from the (norm, holder) rows; one query for the names."""
     people = {
         person["pk"]: person
-        for person in User.objects.filter(pk__in={row["holder_id"] for row in rows}).values(
+        for person in User.objects.filter(pk__in={holder for _n, holder in rows}).values(
             "pk", "full_name", "email", "organisation_id", "organisation__name"
         )
     }
     groups = {}
-    for row in rows:
-        person = people.get(row["holder_id"], {})
-        group = groups.get(row["holder_id"])
+    for (norm_key, holder), row in rows.items():
+        group = groups.get(holder)
         if group is None:
-            group = groups[row["holder_id"]] = GroupFigure(
-                key=row["holder_id"],
+            person = people.get(holder, {})
+            group = groups[holder] = GroupFigure(
+                key=holder,
                 name=person.get("full_name") or person.get("email", ""),
                 team_key=person.get("organisation_id"),
                 team_name=person.get("organisation__name") or "",
             )
-        counts = Counts(row["judged"], row["on_time"])
-        group.norms[row["norm"]].add(counts)
+        counts = _counts(row)
+        group.norms[norm_key].add(counts)
         group.add(counts)
     return _worst_first(groups.values())
+
+
+# The figures one at a time (each the whole statement: for a single CSV table and the tests).
+
+
+def norm_figures(scope):
+    return compute(scope, people=False).norms
+
+
+def trend(scope):
+    return compute(scope, people=False).trend
+
+
+def age_split(scope):
+    return compute(scope, people=False).ages
+
+
+def by_professional(scope):
+    return compute(scope, people=True).people
 
 
 def by_team(professionals):

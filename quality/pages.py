@@ -8,7 +8,7 @@ from . import ending_tables as et
 from . import norm_tables as nt
 from . import risk_tables as rt
 from .endings import endings
-from .figures import age_split, by_professional, by_team, norm_figures, trend
+from .figures import age_split, by_professional, by_team, compute, norm_figures, trend
 from .norms import AGE_NORMS, NORMS
 from .risk import ranked
 
@@ -21,10 +21,9 @@ def _with_data(trend_data):
 
 
 def overview(scope, links):
-    figures = norm_figures(scope)
-    trend_data = trend(scope)
+    computed = compute(scope)
+    figures, trend_data, ages = computed.norms, computed.trend, computed.ages
     with_data = _with_data(trend_data)
-    ages = age_split(scope)
     ending = endings(scope)
     ranked_rows, counts = ranked(scope, limit=RISK_ON_OVERVIEW)
     top = rt.risk_rows(ranked_rows, scope.today)
@@ -53,8 +52,8 @@ def overview(scope, links):
         "risk_more": counts.at_risk > len(top),
         "risk_export_url": links.export("risk"),
     }
-    if scope.is_lead:
-        people = by_professional(scope)
+    if computed.people is not None:
+        people = computed.people
         keys = [n.key for n in NORMS if any(n.key in g.norms for g in people)]
         context["people_table"] = nt.groups_table(people, links, keys)
         context["teams_table"] = nt.groups_table(by_team(people), links, keys, teams=True)

@@ -6,7 +6,7 @@ gets equivalent SQL, and a median aggregate registered in quality.apps.
 """
 
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 
 from django.db import connection, transaction
 from django.db.models import (
@@ -122,6 +122,13 @@ class Median(Aggregate):
             function="quality_median",
             template="%(function)s(%(expressions)s)",
         )
+
+
+def median_sql(column):
+    """Median as raw SQL for the database in use (see Median)."""
+    if connection.vendor == "postgresql":
+        return f"percentile_cont(0.5) WITHIN GROUP (ORDER BY {column})"
+    return f"quality_median({column})"
 
 
 class SQLiteMedian:
@@ -318,8 +325,8 @@ def over_rows(queryset, select, params=(), dates=()):
     PostgreSQL inlines a plain subquery in FROM into the outer query, so a per-row fact that
     is a correlated subquery runs again for every outer reference (a filter, a sort key, each
     aggregate): measured three times per placement. A MATERIALIZED common table expression
-    computes each row once. Returns a list of dicts; the `dates` columns as dates (SQLite
-    hands a raw query's dates over as text).
+    computes each row once. Returns a list of dicts; the `dates` columns as dates (a raw
+    query bypasses the ORM's converters: SQLite hands dates over as text).
     """
     inner, inner_params = queryset.query.sql_with_params()
     with connection.cursor() as cursor:
@@ -328,6 +335,9 @@ def over_rows(queryset, select, params=(), dates=()):
         rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
     for row in rows:
         for name in dates:
-            if isinstance(row[name], str):
-                row[name] = date.fromisoformat(row[name])
+            value = row[name]
+            if isinstance(value, str):
+                row[name] = date.fromisoformat(value[:10])
+            elif isinstance(value, datetime):  # DATE_TRUNC on PostgreSQL: a timestamp
+                row[name] = value.date()
     return rows
