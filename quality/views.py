@@ -10,8 +10,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Organisation, User
 from core.services import audit_record
+from zorgteam.models import Membership
 
 from . import ending_tables as et
 from . import endings, figures, lists, pages, risk, sql
@@ -99,13 +99,17 @@ def _deadline_filters(request, scope):
     norm = NORMS_BY_KEY.get(filters["norm"]) if filters["norm"] else None
     if not scope.is_lead and (filters["person"] or filters["team"]):
         raise Http404  # per professional and per team are the team lead's views
+    # Names only of people in the zorgteams of the scope: a made-up pk shows no stranger.
+    in_scope = Membership.objects.filter(placement__in=scope.placements())
     person = team = ""
     if isinstance(filters["person"], int):
-        person = User.objects.filter(pk=filters["person"]).values_list("full_name", flat=True)
-        person = next(iter(person), "")
+        found = in_scope.filter(person_id=filters["person"]).values_list("person__full_name")
+        person = next(iter(found[:1]), ("",))[0]
     if isinstance(filters["team"], int):
-        team = Organisation.objects.filter(pk=filters["team"]).values_list("name", flat=True)
-        team = next(iter(team), "")
+        found = in_scope.filter(person__organisation_id=filters["team"]).values_list(
+            "person__organisation__name"
+        )
+        team = next(iter(found[:1]), ("",))[0]
     heading = lists.deadline_heading(filters, norm, person, team)
     queryset = figures.deadlines_behind(scope, **{**filters, "norm": norm})
     query = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in filters.items()}
@@ -163,6 +167,7 @@ def risk_list(request):
     if not rows and number > 1:  # past the end: the first page, as Paginator.get_page does
         number = 1
         rows, counts = risk.ranked(scope, signal=signal, limit=PAGE_SIZE)
+    # The page's rows came with the count (window sums): the Paginator only numbers pages.
     paginator = Paginator(range(counts.matching), PAGE_SIZE)
     page = paginator.get_page(number)
     audit_record(user=request.user, action="view", what="quality list: placements at risk")

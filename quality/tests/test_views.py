@@ -231,3 +231,14 @@ def test_the_query_count_does_not_grow_with_the_data(client):
     for url, (small, large) in counts.items():
         assert small == large, (url, small, large)
     assert counts[reverse("quality:overview")][0] <= 16
+
+
+def test_a_list_names_only_people_of_the_organisations_zorgteams(client, world):
+    stranger = UserFactory(
+        email="stranger@example.org", full_name="Stefan Vreemd", person_type="voogd"
+    )
+    client.force_login(world["lead"])
+    html = body(client.get(reverse("quality:deadlines") + f"?person={stranger.pk}"))
+    assert "Stefan Vreemd" not in html
+    html = body(client.get(reverse("quality:deadlines") + f"?person={world['wim'].pk}"))
+    assert "Wim Wouters" in html
