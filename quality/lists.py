@@ -3,7 +3,6 @@ render on the page and export to CSV. Rows are read as plain values, one query a
 
 from django.db.models import F
 from django.urls import reverse
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
@@ -12,7 +11,7 @@ from evaluations.forms import deadline_action_url
 from . import definitions as d
 from . import sql
 from .ending_tables import BUCKET_LABELS, GROUP_LABELS, reason_label
-from .norm_tables import AGE_LABELS, month_label
+from .norm_tables import AGE_LABELS, month_label, short_date
 from .norms import NORMS
 from .tables import Table, cell, days
 
@@ -20,7 +19,7 @@ OUTCOME_LABELS = {d.ON_TIME: gettext_lazy("on time"), d.LATE: gettext_lazy("late
 
 
 def _date(day):
-    return formats.date_format(day, "j M Y") if day else "—"
+    return short_date(day) if day else "—"
 
 
 def _norm_labels():
@@ -78,6 +77,7 @@ def deadline_table(rows, caption, filters):
             pgettext("quality", "Act"),
         ],
         filters=filters,
+        text_columns=frozenset({1, 2, 3, 4, 5, 7, 8}),
     )
     # A generator: an export of tens of thousands of rows streams instead of piling up.
     table.rows = (_deadline_cells(row, labels) for row in rows)
@@ -132,6 +132,7 @@ def placement_table(rows, caption, filters):
             _("Meeting request waited more than 2 weeks"),
         ],
         filters=filters,
+        text_columns=frozenset({1, 2, 3, 4, 5, 7, 8}),
     )
     table.rows = (_placement_cells(row, _("yes"), _("no")) for row in rows)
     return table

@@ -23,6 +23,11 @@ def month_label(month):
     return f"{MONTHS_3[month.month]} {month.year}"
 
 
+def short_date(day):
+    """'1 okt 2026': Dutch writes month abbreviations in lower case (as the dashboard does)."""
+    return f"{day.day} {MONTHS_3[day.month]} {day.year}"
+
+
 def norms_table(figures, links):
     table = Table(
         "norms",
@@ -190,6 +195,7 @@ def groups_table(groups, links, norms_with_data, *, teams=False):
         "teams" if teams else "professionals",
         _("Per team") if teams else _("Per professional"),
         columns,
+        text_columns=frozenset() if teams else frozenset({1}),
     )
     # Translated once: a large organisation has a few thousand cells here.
     late_of, share_late, norm_of = (

@@ -4,7 +4,6 @@ link to the page where someone acts on it."""
 from dataclasses import dataclass
 
 from django.urls import reverse
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
@@ -13,6 +12,7 @@ from evaluations.forms import ZORGTEAM_MEETING, deadline_action_url
 
 from . import charts, risk
 from . import definitions as d
+from .norm_tables import short_date
 from .tables import Table, cell, number, percent
 
 
@@ -75,7 +75,7 @@ class RiskRow:
 
 
 def _date(day):
-    return formats.date_format(day, "j M Y")
+    return short_date(day)
 
 
 ACTION_LABELS = {

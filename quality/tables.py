@@ -39,6 +39,8 @@ class Table:
     export_url: str = ""
     # The heading of the rows' notes (see Cell.note) as a column of the CSV.
     note_column: str = ""
+    # Columns of words rather than figures: aligned left (figures align right).
+    text_columns: frozenset = frozenset()
 
 
 def cell(value, url="", context="", css=""):

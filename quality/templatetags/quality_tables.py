@@ -21,6 +21,21 @@ def _content(cell):
     return f'<a href="{escape(cell.url)}">{text}{context}</a>'
 
 
+def _align(table, index):
+    return "text-start" if index in table.text_columns else "text-end"
+
+
+@register.simple_tag
+def table_head(table):
+    cells = [
+        f'<th scope="col">{escape(label)}</th>'
+        if index == 0
+        else f'<th scope="col" class="{_align(table, index)}">{escape(label)}</th>'
+        for index, label in enumerate(table.columns)
+    ]
+    return mark_safe(f"<tr>{''.join(cells)}</tr>")
+
+
 @register.simple_tag
 def table_rows(table):
     rows = []
@@ -30,7 +45,7 @@ def table_rows(table):
             if index == 0:
                 cells.append(f'<th scope="row" class="fw-normal">{_content(cell)}</th>')
             else:
-                css = f"text-end {escape(cell.css)}" if cell.css else "text-end"
+                css = _align(table, index) + (f" {escape(cell.css)}" if cell.css else "")
                 cells.append(f'<td class="{css}">{_content(cell)}</td>')
         rows.append(f"<tr>{''.join(cells)}</tr>")
     if not rows:
