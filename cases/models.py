@@ -41,30 +41,33 @@ class Variant(models.TextChoices):
     OPVOEDING = "opvoeding", _("Opvoedingsvariant")
 
 
+class EndReason(models.TextChoices):
+    """Why a placement ended: planned endings first, then the early ones (breakdown)."""
+
+    RETURN_HOME = "return_home", _("Return home (planned)")
+    OTHER_FAMILY = "other_family", _("To another family or setting (planned)")
+    INDEPENDENCE = "independence", _("Independence (planned)")
+    ADOPTION = "adoption", _("Adoption (planned)")
+    FOSTER_FAMILY_STOPS = "foster_family_stops", _("The foster family stops (early)")
+    CHILD_BEHAVIOUR = "child_behaviour", _("The child's behaviour (early)")
+    PARENTS = "parents", _("The parents (early)")
+    NO_MATCH = "no_match", _("The match did not work (early)")
+    OTHER_EARLY = "other_early", _("Other early ending")
+
+
+# The reasons the sources count as an early ending (breakdown, "voortijdige beëindiging").
+EARLY_END_REASONS = frozenset(
+    {
+        EndReason.FOSTER_FAMILY_STOPS,
+        EndReason.CHILD_BEHAVIOUR,
+        EndReason.PARENTS,
+        EndReason.NO_MATCH,
+        EndReason.OTHER_EARLY,
+    }
+)
+
+
 class Placement(models.Model):
-    class EndReasonKind(models.TextChoices):
-        # Planned endings: the placement reached its goal.
-        RETURN_HOME = "return_home", _("Planned: return home")
-        OTHER_FAMILY = "other_family", _("Planned: move to another family")
-        INDEPENDENCE = "independence", _("Planned: living independently")
-        ADOPTION = "adoption", _("Planned: adoption")
-        # Early (unplanned) endings, the 30-50% the sources are about (DOMAIN.md).
-        FOSTER_FAMILY_STOPS = "foster_family_stops", _("Early: the foster family stops")
-        CHILD_BEHAVIOUR = "child_behaviour", _("Early: the child's behaviour")
-        PARENTS = "parents", _("Early: the parents")
-        MATCH_FAILED = "match_failed", _("Early: the match did not work")
-        OTHER = "other", _("Early: other reason")
-
-    EARLY_END_REASONS = frozenset(
-        {
-            EndReasonKind.FOSTER_FAMILY_STOPS,
-            EndReasonKind.CHILD_BEHAVIOUR,
-            EndReasonKind.PARENTS,
-            EndReasonKind.MATCH_FAILED,
-            EndReasonKind.OTHER,
-        }
-    )
-
     class CareKind(models.TextChoices):
         NETWERK = "netwerk", _("Network foster care (netwerkpleegzorg)")
         BESTAND = "bestand", _("Regular foster care (bestandspleegzorg)")
@@ -87,10 +90,10 @@ class Placement(models.Model):
     )
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
-    end_reason = models.TextField(_("reason for ending"), blank=True)
     end_reason_kind = models.CharField(
-        _("kind of ending"), max_length=30, choices=EndReasonKind.choices, blank=True
+        _("kind of ending"), max_length=30, choices=EndReason.choices, blank=True
     )
+    end_reason = models.TextField(_("reason for ending"), blank=True)
     care_kind = models.CharField(
         _("kind of foster care"), max_length=20, choices=CareKind.choices, default=CareKind.BESTAND
     )
@@ -141,9 +144,9 @@ class Placement(models.Model):
     def get_absolute_url(self):
         return reverse("cases:placement_detail", args=[self.reference])
 
+    @property
     def ended_early(self):
-        """Ended before its goal was reached (an unplanned ending), by its structured reason."""
-        return self.end_date is not None and self.end_reason_kind in self.EARLY_END_REASONS
+        return self.end_date is not None and self.end_reason_kind in EARLY_END_REASONS
 
     def is_ended(self, on=None):
         on = on or timezone.localdate()

@@ -4,7 +4,7 @@ a link to the placements behind it."""
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
-from cases.models import Placement
+from cases.models import EndReason
 
 from . import charts, endings
 from . import definitions as d
@@ -42,7 +42,7 @@ COMPARED = (d.EARLY, d.PLANNED, d.CONTINUING)
 def reason_label(reason):
     if not reason:
         return _("Kind not recorded")
-    return str(Placement.EndReasonKind(reason).label)
+    return str(EndReason(reason).label)
 
 
 def _ordered_reasons():

@@ -23,15 +23,15 @@ from django.db.models import (
 from django.db.models.functions import TruncDate
 
 from agreements.models import MeetingRequest
-from cases.models import Placement
+from cases.models import EARLY_END_REASONS, EndReason
 from evaluations import rules
 from evaluations.models import Deadline
 
 from . import definitions as d
 from . import sql
 
-EARLY_REASONS = tuple(Placement.EARLY_END_REASONS)
-REASONS = tuple(Placement.EndReasonKind.values)
+EARLY_REASONS = tuple(EARLY_END_REASONS)
+REASONS = tuple(EndReason.values)
 # What preceded an ending, counted per group (definitions: the 12 months before).
 STAFF_CHANGE, LATE_EVALUATION, WAITED_REQUEST = "staff_change", "late_evaluation", "waited_request"
 SIGNALS = (STAFF_CHANGE, LATE_EVALUATION, WAITED_REQUEST)

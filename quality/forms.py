@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Placement
+from cases.models import EndReason
 from evaluations.rules import add_months
 
 from . import definitions as d
@@ -103,7 +103,7 @@ class PlacementFilterForm(forms.Form):
     group = forms.ChoiceField(
         choices=[("", "")] + [(g, g) for g in d.ENDING_GROUPS], required=False
     )
-    reason = forms.ChoiceField(choices=[("", ""), *Placement.EndReasonKind.choices], required=False)
+    reason = forms.ChoiceField(choices=[("", ""), *EndReason.choices], required=False)
     bucket = forms.ChoiceField(
         choices=[("", "")] + [(b, b) for b in d.DURATION_BUCKETS], required=False
     )

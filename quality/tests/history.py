@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from accounts.models import Organisation, User
 from agreements.models import MeetingRequest, PlanVersion, PortalVisit
-from cases.models import Child, Placement, Variant, VariantChange
+from cases.models import EARLY_END_REASONS, Child, EndReason, Placement, Variant, VariantChange
 from evaluations import rules
 from evaluations.models import (
     Deadline,
@@ -28,8 +28,8 @@ from evaluations.rules import add_months
 from zorgteam.models import Membership, Role
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-EARLY = sorted(Placement.EARLY_END_REASONS)  # sorted: a set's order changes per process
-PLANNED = [r for r in Placement.EndReasonKind.values if r not in Placement.EARLY_END_REASONS]
+EARLY = sorted(EARLY_END_REASONS)  # sorted: a set's order changes per process
+PLANNED = [r for r in EndReason.values if r not in EARLY_END_REASONS]
 BATCH = 5000
 
 

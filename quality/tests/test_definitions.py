@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from cases.models import Placement
+from cases.models import EARLY_END_REASONS, Placement
 from quality import definitions as d
 
 D = date
@@ -79,7 +79,7 @@ def test_duration_bucket(start, end, bucket):
 
 
 P_START, P_END = D(2026, 1, 1), D(2026, 11, 22)
-EARLY = Placement.EARLY_END_REASONS
+EARLY = EARLY_END_REASONS
 
 
 @pytest.mark.parametrize(
@@ -113,8 +113,8 @@ def test_ending_group(start, end, reason, group):
         ("foster_family_stops", D(2026, 1, 1), True),
         ("child_behaviour", D(2026, 1, 1), True),
         ("parents", D(2026, 1, 1), True),
-        ("match_failed", D(2026, 1, 1), True),
-        ("other", D(2026, 1, 1), True),
+        ("no_match", D(2026, 1, 1), True),
+        ("other_early", D(2026, 1, 1), True),
         ("return_home", D(2026, 1, 1), False),
         ("other_family", D(2026, 1, 1), False),
         ("independence", D(2026, 1, 1), False),
@@ -124,7 +124,7 @@ def test_ending_group(start, end, reason, group):
     ],
 )
 def test_placement_ended_early(reason, end, early):
-    assert Placement(end_reason_kind=reason, end_date=end).ended_early() is early
+    assert Placement(end_reason_kind=reason, end_date=end).ended_early is early
 
 
 PBG, VOOGD = "pleegzorgbegeleider", "voogd"

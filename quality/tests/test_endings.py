@@ -65,7 +65,7 @@ def world(org, gi, lead):
     member(e2, voogd, "voogd", end=D(2025, 9, 30))
     member(e2, voogd2, "voogd", start=D(2025, 10, 1))
 
-    e6 = placement("E6", D(2026, 1, 31), provider=org, end=D(2026, 4, 30), reason="match_failed")
+    e6 = placement("E6", D(2026, 1, 31), provider=org, end=D(2026, 4, 30), reason="no_match")
     request(e6, D(2026, 2, 10), D(2026, 3, 10))
 
     e3 = placement("E3", D(2024, 1, 1), provider=org, end=D(2026, 6, 30), reason="return_home")
@@ -106,7 +106,7 @@ def test_by_reason(world):
     assert {k: v for k, v in by_reason.items() if v} == {
         "child_behaviour": 1,
         "foster_family_stops": 1,
-        "match_failed": 1,
+        "no_match": 1,
         "return_home": 1,
         "": 1,
     }
@@ -151,7 +151,7 @@ def test_the_placements_behind_an_endings_figure(world):
 
     assert refs() == ["E1", "E2", "E3", "E4", "E6"]
     assert refs(group=d.EARLY) == ["E1", "E2", "E6"]
-    assert refs(reason="match_failed") == ["E6"]
+    assert refs(reason="no_match") == ["E6"]
     assert refs(group=d.EARLY, bucket=d.MONTHS_3_TO_12) == ["E2", "E6"]
     assert refs(group=d.CONTINUING, signal=endings.STAFF_CHANGE) == ["C1"]
     assert refs(group=d.EARLY, signal=endings.WAITED_REQUEST) == ["E6"]
