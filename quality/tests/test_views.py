@@ -122,7 +122,7 @@ def test_endings_figures_link_to_their_placements(client, world, org):
     placement("E1", date(2026, 1, 1), provider=org, end=date(2026, 3, 1), reason="parents")
     client.force_login(world["lead"])
     listed = body(client.get(reverse("quality:placements") + "?group=early"))
-    assert "/placements/E1/" in listed and "Voortijdig: de ouders" in listed
+    assert "/placements/E1/" in listed and "De ouders (voortijdig)" in listed
 
 
 def test_csv_export_of_a_table_is_logged(client, world):
