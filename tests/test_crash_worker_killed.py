@@ -11,9 +11,12 @@ server waiting for its 250 reply. A new worker starts; then:
   died: the documented window (README, "Reminders after a crash"). Those arrive exactly
   twice, with the same Message-ID.
 
-Guards (each one, removed, fails this test; see the report of issue 9): the claim timeout
-that retries a digest left `sending` (without it the in-flight digests never arrive), and the
-claim itself (without it beat's next sweep sends a digest that is still being sent again).
+The guard: a digest left `sending` is claimable again after REMINDER_CLAIM_TIMEOUT_SECONDS
+(reminders/sending.py, `_claim`); without that, the digests in flight at the kill never
+arrive and this test fails. What keeps the rest from going twice is the outbox in
+PostgreSQL (rows and digests marked sent), not the broker: the test also passes with
+CELERY_TASK_ACKS_LATE off. Two senders of one digest at once are the concurrency tests'
+subject (reminders/tests/test_concurrency.py).
 """
 
 from datetime import timedelta
