@@ -21,7 +21,7 @@ class Processes:
 
     def close(self):
         for service in reversed(self.started):
-            service.stop(timeout=5)  # a test's leftovers need no long warm shutdown
+            service.stop(timeout=2)  # throwaway processes: no need for a long warm shutdown
         # Shown by pytest only when the test failed: what each process said.
         for service in self.started:
             print(service.log_tail())
