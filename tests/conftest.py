@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 
-from tests.processes import RedisServer, app_env, database_url, redis_server_binary
+from tests.servers import RedisServer, app_env, database_url, redis_server_binary
 from tests.services import require
 from tests.smtp_sink import SmtpSink
 

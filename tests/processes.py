@@ -1,30 +1,20 @@
-"""Real processes for the crash tests: gunicorn, Celery, Redis and PostgreSQL.
+"""Helpers for tests that start the real processes (make run, gunicorn, Celery) and talk HTTP.
 
-Each runs in its own process group, so a test can SIGKILL it together with its children
-(what `docker kill` or the OOM killer does to a container) and start it again. The app's
-commands are read from the Dockerfile and docker-compose.yml, so the tests run what the
-image runs. Throwaway Redis and PostgreSQL servers get their own port and folder: the
-shared ones are never stopped.
+Each process is started in its own session so the whole group (runserver's reloader,
+gunicorn's workers, Celery's pool) is stopped together, also when the test fails.
 """
 
 import contextlib
-import json
+import http.cookiejar
 import os
-import re
-import shutil
 import signal
 import socket
 import subprocess
-import sys
-import tempfile
 import time
-from pathlib import Path
-from urllib.parse import quote
-
-import yaml
-
-ROOT = Path(__file__).resolve().parent.parent
-VENV_BIN = Path(sys.executable).parent
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
 
 
 def free_port():
@@ -33,343 +23,101 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def wait_until(condition, timeout, interval=0.1):
-    """Poll `condition` until it is truthy or `timeout` seconds pass; return its last value."""
+@dataclass
+class Response:
+    status: int
+    headers: dict
+    body: str
+    url: str
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+class Browser:
+    """A cookie-keeping HTTP client, like a browser without JavaScript."""
+
+    def __init__(self, base_url):
+        self.base_url = base_url
+        self.cookies = http.cookiejar.CookieJar()
+        self._opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.cookies), NoRedirect()
+        )
+
+    def request(self, path, data=None, headers=None, timeout=10):
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        req = urllib.request.Request(self.base_url + path, data=body, headers=headers or {})
+        try:
+            with self._opener.open(req, timeout=timeout) as resp:
+                return Response(resp.status, dict(resp.headers), _text(resp.read()), resp.url)
+        except urllib.error.HTTPError as exc:
+            return Response(exc.code, dict(exc.headers), _text(exc.read()), req.full_url)
+
+    def get(self, path, **kwargs):
+        return self.request(path, **kwargs)
+
+    def post(self, path, data, **kwargs):
+        return self.request(path, data=data, **kwargs)
+
+    def cookie(self, name):
+        return next((c for c in self.cookies if c.name == name), None)
+
+
+def _text(raw):
+    return raw.decode("utf-8", errors="replace")
+
+
+def wait_until(probe, *, timeout, interval=0.2, what="condition"):
+    """Call probe() until it returns something truthy; return that, or fail after timeout."""
     deadline = time.monotonic() + timeout
     while True:
-        value = condition()
-        if value or time.monotonic() >= deadline:
-            return value
+        result = probe()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
         time.sleep(interval)
 
 
-def port_open(port):
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-            return True
-    except OSError:
-        return False
+def answers(base_url, path="/", status=200):
+    """A probe: does the server answer `path` with `status`? (False while it is not up.)"""
 
-
-def _alive(pid):
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
-
-
-class Service:
-    """One command in its own process group, its output in a log file."""
-
-    def __init__(self, name, argv, *, env=None, cwd=ROOT, log_dir):
-        self.name = name
-        self.argv = [str(a) for a in argv]
-        self.env = env
-        self.cwd = cwd
-        self.log_path = Path(log_dir) / f"{name}.log"
-        self.process = None
-
-    def start(self):
-        log = open(self.log_path, "ab")  # noqa: SIM115 - the child keeps it open
-        self._log_start = log.tell()
-        log.write(f"\n--- start {' '.join(self.argv)}\n".encode())
-        log.flush()
-        self.process = subprocess.Popen(
-            self.argv,
-            env=self.env,
-            cwd=self.cwd,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        log.close()
-        return self
-
-    @property
-    def pid(self):
-        return self.process.pid
-
-    @property
-    def running(self):
-        return self.process is not None and self.process.poll() is None
-
-    def signal_group(self, sig):
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, sig)
-
-    def kill(self):
-        """SIGKILL the whole group: no handler runs, nothing is cleaned up or acknowledged.
-
-        Returns once every process of the group is gone, so what they left in the database
-        and the broker is final.
-        """
-        if self.process is None:
-            return
-        children = self.children()
-        self.signal_group(signal.SIGKILL)
-        self.process.wait(timeout=10)
-        assert wait_until(lambda: not any(_alive(pid) for pid in children), 10), children
-
-    def stop(self, timeout=15):
-        """A graceful stop (SIGTERM), then SIGKILL for whatever is left of the group."""
-        if self.process is None:
-            return
-        if self.running:
-            self.signal_group(signal.SIGCONT)  # a frozen process cannot handle SIGTERM
-            self.signal_group(signal.SIGTERM)
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                self.process.wait(timeout=timeout)
-        self.signal_group(signal.SIGKILL)
-        self.process.wait(timeout=10)
-
-    def children(self):
-        """Pids of the direct children (gunicorn's workers, Celery's pool processes)."""
-        found = []
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == self.process.pid:
-                found.append(int(stat.parent.name))
-        return sorted(found)
-
-    def output(self):
-        """What this run of the process has written so far."""
+    def probe():
         try:
-            with open(self.log_path, "rb") as log:
-                log.seek(self._log_start)
-                return log.read().decode(errors="replace")
+            return Browser(base_url).get(path, timeout=5).status == status
         except OSError:
-            return ""
-
-    def wait_for_output(self, text, timeout=60):
-        """Wait until the process writes `text` (e.g. Celery's "ready."); fail if it dies."""
-        found = wait_until(lambda: text in self.output() or not self.running, timeout, 0.2)
-        assert found and self.running, f"{self.name} did not say {text!r}\n{self.log_tail()}"
-
-    def log_tail(self, lines=80):
-        try:
-            text = self.log_path.read_text(errors="replace")
-        except OSError:
-            return ""
-        return f"--- last lines of {self.name}.log:\n" + "\n".join(text.splitlines()[-lines:])
-
-
-# --- The app, as the image runs it ------------------------------------------------------------
-
-
-def dockerfile_cmd():
-    """The image's CMD (the web process), as a list."""
-    text = (ROOT / "Dockerfile").read_text()
-    match = re.search(r"^CMD\s+(\[.*\])\s*$", text, re.MULTILINE)
-    assert match, "the Dockerfile has no exec-form CMD"
-    return json.loads(match.group(1))
-
-
-def compose_command(service):
-    """A service's command from docker-compose.yml, as a list."""
-    spec = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
-    command = spec["services"][service]["command"]
-    assert isinstance(command, list), f"{service}: expected an exec-form command"
-    return command
-
-
-def _local(argv):
-    """Run the venv's copy of the program the image would find on its PATH."""
-    program = VENV_BIN / argv[0]
-    return [str(program) if program.exists() else argv[0], *argv[1:]]
-
-
-def gunicorn_argv(port):
-    """The Dockerfile's gunicorn command, bound to a loopback port instead of 0.0.0.0:8000."""
-    argv, rest = dockerfile_cmd(), []
-    assert argv[0] == "gunicorn", argv
-    skip = False
-    for arg in argv:
-        if skip:
-            skip = False
-        elif arg in ("--bind", "-b"):
-            skip = True
-        elif not arg.startswith("--bind="):
-            rest.append(arg)
-    return [*_local(rest), "--bind", f"127.0.0.1:{port}"]
-
-
-def worker_argv():
-    return _local(compose_command("worker"))
-
-
-def beat_argv(schedule_file):
-    argv = [a for a in compose_command("beat") if not a.startswith(("--schedule", "-s"))]
-    return [*_local(argv), f"--schedule={schedule_file}"]
-
-
-def app_env(*, database_url, var_dir, broker_url="", email_url="", **extra):
-    """The environment of an app process: the test's own, with the services it should use.
-
-    DEBUG stays on: with DEBUG=false the static files need a collectstatic build and the
-    cookies are Secure (not sent over the tests' plain http). Neither touches what these
-    tests are about: database connections, the broker and the outbox behave the same.
-    """
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "DJANGO_ALLOW"))}
-    env.update(
-        DJANGO_SETTINGS_MODULE="pleegzorg.settings",
-        DATABASE_URL=database_url,
-        CELERY_BROKER_URL=broker_url or "filesystem://",
-        EMAIL_URL=email_url or "consolemail://",
-        VAR_DIR=str(var_dir),
-        DEBUG="true",
-        PYTHONUNBUFFERED="1",
-        PYTHONDONTWRITEBYTECODE="1",
-    )
-    env.update({k: str(v) for k, v in extra.items()})
-    return env
-
-
-def database_url(settings_dict, name=None):
-    """A postgres:// URL for Django's connection settings (e.g. the test database)."""
-    user = quote(settings_dict["USER"] or "", safe="")
-    password = quote(settings_dict["PASSWORD"] or "", safe="")
-    host = settings_dict["HOST"] or "127.0.0.1"
-    port = settings_dict["PORT"] or 5432
-    return f"postgres://{user}:{password}@{host}:{port}/{name or settings_dict['NAME']}"
-
-
-# --- Throwaway Redis and PostgreSQL -------------------------------------------------------------
-
-
-def redis_server_binary():
-    return shutil.which("redis-server")
-
-
-class RedisServer(Service):
-    """A Redis of its own on a free port: killing it disturbs no one else."""
-
-    def __init__(self, log_dir):
-        self.port = free_port()
-        self.folder = Path(tempfile.mkdtemp(prefix="redis-", dir=log_dir))
-        argv = [
-            redis_server_binary(),
-            "--port", self.port, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-            "--dir", self.folder,
-        ]  # fmt: skip
-        super().__init__(f"redis-{self.port}", argv, log_dir=log_dir)
-
-    def url(self, db=0):
-        return f"redis://127.0.0.1:{self.port}/{db}"
-
-    def start(self):
-        super().start()
-        assert wait_until(self.ping, 10), self.log_tail()
-        return self
-
-    def ping(self):
-        import redis
-
-        try:
-            return redis.Redis(port=self.port, socket_timeout=0.5).ping()
-        except redis.RedisError:
             return False
 
-    def freeze(self):
-        """SIGSTOP: the port still accepts connections, but nothing answers."""
-        self.signal_group(signal.SIGSTOP)
-
-    def thaw(self):
-        self.signal_group(signal.SIGCONT)
+    return probe
 
 
-def postgres_bin_dir():
-    versions = sorted(
-        Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parts[-3])
+def start(argv, *, cwd, env, log_path):
+    log = open(log_path, "wb")  # noqa: SIM115 (closed in stop())
+    proc = subprocess.Popen(
+        argv, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
     )
-    return versions[-1].parent if versions else None
+    proc.log_file = log
+    proc.log_path = log_path
+    return proc
 
 
-class PostgresCluster:
-    """A PostgreSQL cluster of its own (initdb in a temp folder, its own port).
-
-    As root it runs as the `postgres` user (PostgreSQL refuses root); otherwise as the
-    current user. Trust authentication on loopback only: it lives for one test.
-    """
-
-    def __init__(self):
-        self.bin = postgres_bin_dir()
-        self.port = free_port()
-        # Not under pytest's tmp_path: the postgres user cannot enter root's folders there.
-        self.folder = Path(tempfile.mkdtemp(prefix="pleegzorg-crash-pg-"))
-        self.data = self.folder / "data"
-        self.log_path = self.folder / "postgres.log"
-        self.as_postgres = os.geteuid() == 0
-        if self.as_postgres:
-            shutil.chown(self.folder, "postgres", "postgres")
-
-    def _run(self, program, *args, check=True, timeout=60):
-        argv = [str(self.bin / program), *map(str, args)]
-        if self.as_postgres:
-            argv = ["runuser", "-u", "postgres", "--", *argv]
-        # From /: the postgres user may not be allowed into the checkout.
-        return subprocess.run(
-            argv, cwd="/", check=check, timeout=timeout, capture_output=True, text=True
-        )
-
-    def init(self):
-        self._run(
-            "initdb", "-D", self.data, "-U", "postgres", "--auth=trust", "-E", "UTF8",
-            "--no-locale", "--no-sync",
-        )  # fmt: skip
-        return self
-
-    def start(self):
-        options = (
-            f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 "
-            # Throwaway data: no need to wait for the disk. A fast shutdown still
-            # checkpoints, so a restart loses nothing.
-            "-c fsync=off -c synchronous_commit=off"
-        )
-        self._run("pg_ctl", "-D", self.data, "-l", self.log_path, "-o", options, "-w", "start")
-        return self
-
-    def stop(self, mode="fast"):
-        self._run("pg_ctl", "-D", self.data, "-m", mode, "-w", "stop", check=False)
-
-    def ready(self):
-        return self._run("pg_isready", "-q", "-h", "127.0.0.1", "-p", self.port, check=False)
-
-    def psql(self, sql, db="postgres"):
-        result = self._run(
-            "psql", "-h", "127.0.0.1", "-p", self.port, "-U", "postgres", "-d", db,
-            "-v", "ON_ERROR_STOP=1", "-tAc", sql,
-        )  # fmt: skip
-        return result.stdout.strip()
-
-    def url(self, db):
-        return f"postgres://postgres@127.0.0.1:{self.port}/{db}"
-
-    def destroy(self):
-        self.stop(mode="immediate")
-        shutil.rmtree(self.folder, ignore_errors=True)
-
-    def log_tail(self, lines=40):
-        try:
-            text = self.log_path.read_text(errors="replace")
-        except OSError:
-            return ""
-        return "--- last lines of postgres.log:\n" + "\n".join(text.splitlines()[-lines:])
+def stop(proc, sig=signal.SIGTERM, timeout=20):
+    """Stop the process and everything it started (its session's process group)."""
+    if proc.poll() is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, sig)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout)
+    # Whatever is left of the group (a leader that hung, a pool process that outlived it).
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(10)
+    proc.log_file.close()
 
 
-def manage(*args, env, timeout=120):
-    """Run a manage.py command in a subprocess with `env`; fail with its output if it fails."""
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
-    assert result.returncode == 0, f"manage.py {' '.join(args)}:\n{result.stdout}{result.stderr}"
-    return result.stdout
+def log_text(proc):
+    proc.log_file.flush()
+    with open(proc.log_path, "rb") as fh:
+        return _text(fh.read())

@@ -28,13 +28,13 @@ from reminders.models import Digest
 from reminders.tests.factories import DeadlineFactory
 from tests.factories import MembershipFactory, PlacementFactory, UserFactory
 from tests.http_client import WebClient
-from tests.processes import (
+from tests.servers import (
     Service,
     beat_argv,
+    eventually,
     free_port,
     gunicorn_argv,
     port_open,
-    wait_until,
     worker_argv,
 )
 
@@ -89,7 +89,7 @@ def web(processes, celery_env, tmp_path):
     server = processes.add(
         Service("gunicorn", gunicorn_argv(port), env=celery_env(), log_dir=tmp_path)
     )
-    assert wait_until(lambda: port_open(port), 30), server.log_tail()
+    assert eventually(lambda: port_open(port), 30), server.log_tail()
     return f"http://127.0.0.1:{port}"
 
 
@@ -135,23 +135,23 @@ def test_pages_work_without_the_broker_and_reminders_catch_up(
     down = health(web)
     assert down.status == 503 and down.seconds < 3, (down.status, down.seconds)
     assert broker_check(down)["ok"] is False
-    assert "unreachable" in broker_check(down)["detail"]
-    assert "unreachable" in WebClient(web).get("/health/").text  # the page people read
+    assert "onbereikbaar" in broker_check(down)["detail"]
+    assert "onbereikbaar" in WebClient(web).get("/health/").text  # the page people read
     assert pages_work(web) < 5
     # Beat keeps ticking into the void for a while: nothing is sent, nothing is lost.
-    wait_until(lambda: False, timeout=HOLD)
+    eventually(lambda: False, timeout=HOLD)
     assert list(smtp_sink.by_recipient()) == [EARLY_VOOGD]
     assert worker.running and beat.running, "a process gave up on the broker"
 
     redis_server.start()  # the same port: the processes find it again by themselves
     both_reminded = smtp_sink.wait_for(lambda s: s.to(VOOGD) and s.to(BEGELEIDER), 60)
     assert both_reminded, [m["To"] for m in smtp_sink.snapshot()[0]]
-    assert wait_until(lambda: health(web).status == 200, 15), health(web).text
-    all_sent = wait_until(
+    assert eventually(lambda: health(web).status == 200, 15), health(web).text
+    all_sent = eventually(
         lambda: not Digest.objects.exclude(status=Digest.Status.SENT).exists(), HOLD + 10
     )
     assert all_sent, list(Digest.objects.values_list("recipient__email", "status"))
-    wait_until(lambda: False, timeout=3)  # more sweeps: they must send nothing again
+    eventually(lambda: False, timeout=3)  # more sweeps: they must send nothing again
     inbox = smtp_sink.by_recipient()
     assert {a: len(m) for a, m in inbox.items()} == {EARLY_VOOGD: 1, VOOGD: 1, BEGELEIDER: 1}
 
@@ -171,8 +171,8 @@ def test_a_frozen_broker_does_not_hang_health_or_the_pages(processes, redis_serv
         outcome = [(c.status, c.error, round(c.seconds, 1)) for c in checks]
         assert all(c.status == 503 for c in checks), outcome
         assert max(c.seconds for c in checks) < 10, outcome
-        assert "unreachable" in broker_check(checks[0])["detail"]
+        assert "onbereikbaar" in broker_check(checks[0])["detail"]
         assert pages_work(web) < 5
     finally:
         redis_server.thaw()
-    assert wait_until(lambda: health(web).status == 200, 10), health(web).text
+    assert eventually(lambda: health(web).status == 200, 10), health(web).text

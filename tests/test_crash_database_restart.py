@@ -22,16 +22,16 @@ import pytest
 
 from core.demo import DEMO_PASSWORD
 from tests.http_client import WebClient
-from tests.processes import (
+from tests.servers import (
     PostgresCluster,
     Service,
     app_env,
+    eventually,
     free_port,
     gunicorn_argv,
     manage,
     port_open,
     postgres_bin_dir,
-    wait_until,
 )
 from tests.services import require
 
@@ -69,7 +69,7 @@ def web(postgres, processes, tmp_path):
     ).splitlines()[-1]
     port = free_port()
     server = processes.add(Service("gunicorn", gunicorn_argv(port), env=env, log_dir=tmp_path))
-    assert wait_until(lambda: port_open(port), 30), server.log_tail()
+    assert eventually(lambda: port_open(port), 30), server.log_tail()
     return server, f"http://127.0.0.1:{port}", int(conn_max_age or 0)
 
 
@@ -105,7 +105,7 @@ def test_requests_fail_at_most_while_the_database_restarts(web, postgres):
     assert all(on_the_caseload(r) for r in burst(client))
     if conn_max_age:
         # What makes a restart bite: the workers hold their connections between requests.
-        assert wait_until(lambda: backends(postgres) >= 1, 5), "no connection is kept"
+        assert eventually(lambda: backends(postgres) >= 1, 5), "no connection is kept"
 
     # 1. A restart on a quiet moment: every worker still holds its now dead connection
     # when the next requests come in. Each of them must succeed.

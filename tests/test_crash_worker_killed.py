@@ -27,7 +27,7 @@ from django.utils import timezone
 from reminders.models import Digest
 from reminders.tests.factories import DeadlineFactory
 from tests.factories import MembershipFactory, PlacementFactory, UserFactory
-from tests.processes import Service, beat_argv, wait_until, worker_argv
+from tests.servers import Service, beat_argv, eventually, worker_argv
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -103,12 +103,12 @@ def test_a_worker_killed_mid_batch_loses_no_digest(
             d.status == Digest.Status.SENT for d in digests.values()
         )
 
-    assert wait_until(everyone_served, timeout=CLAIM_TIMEOUT + 30), {
+    assert eventually(everyone_served, timeout=CLAIM_TIMEOUT + 30), {
         a: d.status for a, d in digests_by_address().items()
     }
     # Beat goes on sweeping: give it a few more rounds to (wrongly) send anything again.
-    assert wait_until(lambda: smtp_sink.holding == 0, timeout=10)
-    wait_until(lambda: False, timeout=3)
+    assert eventually(lambda: smtp_sink.holding == 0, timeout=10)
+    eventually(lambda: False, timeout=3)
 
     inbox = smtp_sink.by_recipient()
     print(f"at the kill: {len(sent)} sent, {len(at_the_server)} at the server, window {window}")
