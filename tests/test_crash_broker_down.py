@@ -25,8 +25,7 @@ from django.utils import timezone
 
 from core.services import heartbeat_record
 from reminders.models import Digest
-from reminders.tests.factories import DeadlineFactory
-from tests.factories import MembershipFactory, PlacementFactory, UserFactory
+from tests.factories import DeadlineFactory, MembershipFactory, PlacementFactory, UserFactory
 from tests.http_client import WebClient
 from tests.servers import (
     Service,

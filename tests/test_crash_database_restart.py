@@ -20,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from core.demo import DEMO_PASSWORD
+from demo.data import DEMO_PASSWORD
 from tests.http_client import WebClient
 from tests.servers import (
     PostgresCluster,
@@ -63,7 +63,7 @@ def web(postgres, processes, tmp_path):
     conn_max_age = manage(
         "shell",
         "-c",
-        "from core.demo import load_demo; load_demo();"
+        "from demo.data import load_demo; load_demo();"
         "from django.db import connection; print(connection.settings_dict['CONN_MAX_AGE'])",
         env=env,
     ).splitlines()[-1]

@@ -25,8 +25,7 @@ import pytest
 from django.utils import timezone
 
 from reminders.models import Digest
-from reminders.tests.factories import DeadlineFactory
-from tests.factories import MembershipFactory, PlacementFactory, UserFactory
+from tests.factories import DeadlineFactory, MembershipFactory, PlacementFactory, UserFactory
 from tests.servers import Service, beat_argv, eventually, worker_argv
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
