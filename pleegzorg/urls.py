@@ -26,6 +26,7 @@ urlpatterns = [
     path("portal/", include("collaboration.portal_urls")),
     path("reminders/", include("reminders.urls")),
     path("dashboard/", include("dashboard.urls")),
+    path("quality/", include("quality.urls")),
     path("admin/login/", admin_login),
     path("admin/", admin.site.urls),
 ]
