@@ -17,7 +17,7 @@ from evaluations.models import ZorgteamMeeting
 from .forms import HandoverPlanForm
 from .meeting_requests import open_meeting_requests
 from .models import Decision, MeetingRecord, StaffChange
-from .views.common import holds_regie
+from .views.common import may_record
 
 MEETINGS_SHOWN = 5
 # A checklist stays on the page while it is not done, and at most this long after the change.
@@ -48,7 +48,7 @@ def section_context(request, placement):
         "collab_requests": requests,
         "collab_decisions": decisions,
         "collab_meetings": records,
-        "collab_may_record": holds_regie(request.user, placement),
+        "collab_may_record": may_record(request.user, placement),
         "collab_ended": placement.is_ended(),
         "collab_meeting_url": meeting_url,
     }
@@ -67,7 +67,7 @@ def handover_context(request, placement):
     )
     if not changes:
         return {"handovers": []}
-    regie = holds_regie(user, placement)
+    regie = may_record(user, placement)
     held = sorted(
         ZorgteamMeeting.objects.filter(
             placement=placement, kind=ZorgteamMeeting.Kind.HANDOVER

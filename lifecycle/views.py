@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cases.selectors import placement_for_user
+from cases.decorators import placement_view
 from core.forms import add_service_errors
 from core.services import audit_record
 from evaluations import rules
@@ -42,14 +42,12 @@ def _day(value):
 
 
 def regie_view(view):
-    """A change to a placement: visible or 404, family to the portal, the regie only."""
+    """A change to a placement (cases.decorators.placement_view: visible or 404, a family
+    member to the portal), for those who record events on it; others read (403)."""
 
-    @login_required
+    @placement_view
     @wraps(view)
-    def wrapper(request, reference, *args, **kwargs):
-        placement = placement_for_user(request.user, reference)
-        if not request.user.is_professional:
-            return redirect("portal:placement", reference=placement.reference)
+    def wrapper(request, placement, *args, **kwargs):
         members = current_members_by_role(placement, timezone.localdate())
         if not can_record_events(request.user, placement, members):
             raise PermissionDenied(

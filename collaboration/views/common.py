@@ -1,6 +1,7 @@
-"""The one way these pages load a placement: visible to the user or 404 (another family's
-placement does not exist for them), a family member goes to their portal, and a page that
-writes is for the regie (403 for other professionals, who read)."""
+"""How these pages start: a professionals' page through cases.decorators.placement_view (the
+visible placement or a 404, a family member to the portal); a page that records is for those
+who record events on the placement (the pleegzorgbegeleider, the voogd, their team lead:
+evaluations.permissions), others get a 403 and read."""
 
 from functools import wraps
 
@@ -10,33 +11,22 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.decorators import placement_view
 from cases.selectors import placement_for_user
 from evaluations.permissions import can_record_events
 from evaluations.selectors import current_members_by_role
 
 
-def holds_regie(user, placement):
+def may_record(user, placement):
     members = current_members_by_role(placement, timezone.localdate())
     return can_record_events(user, placement, members)
 
 
-def professional_view(view):
-    @login_required
-    @wraps(view)
-    def wrapper(request, reference, *args, **kwargs):
-        placement = placement_for_user(request.user, reference)
-        if not request.user.is_professional:
-            return redirect("portal:placement", reference=placement.reference)
-        return view(request, placement, *args, **kwargs)
-
-    return wrapper
-
-
-def regie_view(view):
-    @professional_view
+def recording_view(view):
+    @placement_view
     @wraps(view)
     def wrapper(request, placement, *args, **kwargs):
-        if not holds_regie(request.user, placement):
+        if not may_record(request.user, placement):
             raise PermissionDenied(
                 _("Only the pleegzorgbegeleider, the voogd or their team lead can record this.")
             )

@@ -8,16 +8,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cases.decorators import placement_view
 from core.forms import add_service_errors
 from core.services import audit_record
 
 from .. import services
 from ..forms import DecisionForm, ExplanationAnswerForm, deciders_for
 from ..models import Decision, ExplanationRequest
-from .common import holds_regie, professional_view, regie_view
+from .common import may_record, recording_view
 
 
-@regie_view
+@recording_view
 def decision_add(request, placement):
     today = timezone.localdate()
     members = list(placement.memberships.current(on=today).select_related("person"))
@@ -59,11 +60,11 @@ def _decision(placement, pk):
     )
 
 
-@professional_view
+@placement_view
 def decision_detail(request, placement, pk):
     decision = _decision(placement, pk)
     questions = list(decision.explanation_requests.select_related("requested_by", "answered_by"))
-    may_answer = holds_regie(request.user, placement)
+    may_answer = may_record(request.user, placement)
     audit_record(user=request.user, action="view", what="decision", placement=placement)
     return render(
         request,
@@ -81,7 +82,7 @@ def decision_detail(request, placement, pk):
 
 
 @require_POST
-@regie_view
+@recording_view
 def explanation_answer(request, placement, pk, question_pk):
     decision = _decision(placement, pk)
     question = get_object_or_404(ExplanationRequest, decision=decision, pk=question_pk)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from cases.decorators import placement_view
 from core.forms import add_service_errors
 from core.services import audit_record
 from evaluations import forms as event_forms
@@ -22,7 +23,7 @@ from .. import services
 from ..forms import AgreementRowFormSet, MeetingForm
 from ..meeting_requests import open_meeting_requests
 from ..models import MeetingRecord
-from .common import holds_regie, professional_view, regie_view
+from .common import may_record, recording_view
 
 # Without ?kind=, the open deadline a meeting would close decides the kind, in this order.
 _KIND_PRIORITY = (
@@ -70,7 +71,7 @@ def _saved_message(placement, before, outcome):
     return " ".join(parts)
 
 
-@regie_view
+@recording_view
 def meeting_record(request, placement):
     today = timezone.localdate()
     if placement.is_ended(on=today):
@@ -126,7 +127,7 @@ def meeting_record(request, placement):
     )
 
 
-@professional_view
+@placement_view
 def meeting_detail(request, placement, pk):
     meeting = get_object_or_404(
         ZorgteamMeeting.objects.filter(placement=placement).select_related("recorded_by"), pk=pk
@@ -140,6 +141,6 @@ def meeting_detail(request, placement, pk):
             "placement": placement,
             "meeting": meeting,
             "record": record,
-            "may_record": holds_regie(request.user, placement),
+            "may_record": may_record(request.user, placement),
         },
     )

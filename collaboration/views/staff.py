@@ -7,13 +7,14 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cases.decorators import placement_view
 from cases.permissions import oversees_placement
 from core.services import audit_record
 
 from .. import services
 from ..forms import HandoverPlanForm
 from ..models import StaffChange
-from .common import holds_regie, professional_view
+from .common import may_record
 
 
 def _change(request, placement, pk):
@@ -33,7 +34,7 @@ def _back(placement):
 
 
 @require_POST
-@professional_view
+@placement_view
 def handover_item(request, placement, pk, item):
     change = _change(request, placement, pk)
     if not _is_new_professional(request.user, change):
@@ -50,10 +51,10 @@ def handover_item(request, placement, pk, item):
 
 
 @require_POST
-@professional_view
+@placement_view
 def handover_plan(request, placement, pk):
     change = _change(request, placement, pk)
-    if not (_is_new_professional(request.user, change) or holds_regie(request.user, placement)):
+    if not (_is_new_professional(request.user, change) or may_record(request.user, placement)):
         raise PermissionDenied(_("Only the new professional or the regie plans the handover."))
     form = HandoverPlanForm(request.POST)
     if not form.is_valid():
