@@ -71,7 +71,7 @@ def meeting_request_plan(*, meeting_request, planned_on, handled_by, response=""
 def _settle(meeting_request, *, status, handled_by, response):
     updated = (
         MeetingRequest.objects.filter(pk=meeting_request.pk)
-        .exclude(status__in=MeetingRequest.SETTLED)
+        .exclude(status__in=[*MeetingRequest.SETTLED, MeetingRequest.Status.HELD])
         .update(
             status=status,
             response=response.strip(),
@@ -84,6 +84,16 @@ def _settle(meeting_request, *, status, handled_by, response):
     request = MeetingRequest.objects.select_related("placement").get(pk=meeting_request.pk)
     placement_changed(request.placement)  # the requested_meeting deadline closes
     return request
+
+
+@transaction.atomic
+def meeting_requests_held(*, requests, handled_by):
+    """The zorgteam met and answered these requests (the caller knows which: the meeting's
+    page). Their requesters read "held"; the lists of waiting requests drop them."""
+    return MeetingRequest.objects.filter(
+        pk__in=[r.pk for r in requests],
+        status__in=[MeetingRequest.Status.OPEN, MeetingRequest.Status.PLANNED],
+    ).update(status=MeetingRequest.Status.HELD, handled_by=handled_by, handled_at=timezone.now())
 
 
 @transaction.atomic

@@ -19,6 +19,7 @@ from .meeting_requests import (  # noqa: F401
     meeting_request_create,
     meeting_request_decline,
     meeting_request_plan,
+    meeting_requests_held,
 )
 from .models import Agreement, AgreementChange, Goal, PlanComment, PlanVersion
 

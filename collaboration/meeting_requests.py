@@ -42,6 +42,8 @@ def with_meeting_states(placement, requests):
     for request in requests:
         asked = _fact(request)
         held_on = next((day for day, at in meetings if rules.meeting_answers(day, at, asked)), None)
+        if request.status == MeetingRequest.Status.HELD and held_on is None:
+            held_on = timezone.localdate(request.handled_at)
         request.state_date = None
         if request.status == MeetingRequest.Status.DECLINED:
             request.state = DECLINED
@@ -54,6 +56,17 @@ def with_meeting_states(placement, requests):
         else:
             request.state = RECEIVED
     return requests
+
+
+def answered_by(meeting):
+    """The open or planned requests of its placement that this meeting answers."""
+    requests = MeetingRequest.objects.filter(
+        placement_id=meeting.placement_id,
+        status__in=[MeetingRequest.Status.OPEN, MeetingRequest.Status.PLANNED],
+    )
+    return [
+        r for r in requests if rules.meeting_answers(meeting.date, meeting.recorded_at, _fact(r))
+    ]
 
 
 def open_meeting_requests(placement):

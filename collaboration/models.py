@@ -180,7 +180,7 @@ class StaffChange(models.Model):
     professional works through a handover checklist (advice 6)."""
 
     placement = models.ForeignKey(
-        "cases.Placement", on_delete=models.CASCADE, related_name="staff_changes"
+        "cases.Placement", on_delete=models.CASCADE, related_name="staff_change_notices"
     )
     new_membership = models.OneToOneField(
         "zorgteam.Membership", on_delete=models.CASCADE, related_name="staff_change"

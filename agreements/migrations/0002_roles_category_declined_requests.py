@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='meetingrequest',
             name='status',
-            field=models.CharField(choices=[('open', 'requested'), ('planned', 'planned'), ('declined', 'declined'), ('closed', 'handled')], default='open', max_length=10, verbose_name='status'),
+            field=models.CharField(choices=[('open', 'requested'), ('planned', 'planned'), ('declined', 'declined'), ('closed', 'handled'), ('held', 'held')], default='open', max_length=10, verbose_name='status'),
         ),
         migrations.AddConstraint(
             model_name='meetingrequest',

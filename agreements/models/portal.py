@@ -60,6 +60,8 @@ class MeetingRequest(models.Model):
         # were closed before declining needed a reason.
         DECLINED = "declined", _("declined")
         CLOSED = "closed", _("handled")
+        # A zorgteam meeting answered it (recorded on the meeting page; collaboration).
+        HELD = "held", _("held")
 
     SETTLED = (Status.DECLINED, Status.CLOSED)
 

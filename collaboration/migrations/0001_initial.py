@@ -94,7 +94,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('new_membership', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='staff_change', to='zorgteam.membership')),
                 ('old_membership', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='zorgteam.membership')),
-                ('placement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='staff_changes', to='cases.placement')),
+                ('placement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='staff_change_notices', to='cases.placement')),
             ],
             options={
                 'verbose_name': 'staff change',

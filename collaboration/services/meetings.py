@@ -14,6 +14,7 @@ from agreements import services as plan_services
 from agreements.models import Agreement, PlanVersion
 from evaluations.services import zorgteam_meeting_record
 
+from ..meeting_requests import answered_by
 from ..models import MeetingRecord
 
 # Bounds on what a person types (a meeting is long, a single answer is not a report).
@@ -112,6 +113,8 @@ def meeting_record(
         notes=notes,
         recorded_by=recorded_by,
     )
+    # The requests it answered read "held", for their requesters and the waiting lists.
+    plan_services.meeting_requests_held(requests=answered_by(meeting), handled_by=recorded_by)
     record = MeetingRecord(
         meeting=meeting,
         agenda=agenda,

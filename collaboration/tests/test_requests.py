@@ -173,3 +173,34 @@ def test_the_morning_meeting_does_not_answer_the_afternoon_request(placement, fo
     deadline = requested(placement).get()
     assert (deadline.status, deadline.closed_by) == ("done", evening)
     assert request.pk == int(deadline.key)
+
+
+def test_the_meeting_page_marks_the_requests_it_answers_held(
+    client, placement, foster_parent, pleegzorgbegeleider
+):
+    request = meeting_request_create(placement=placement, requested_by=foster_parent, reason="Ja")
+    client.force_login(pleegzorgbegeleider)
+    url = reverse("collaboration:meeting_record", args=[placement.reference])
+    html = client.get(url + "?kind=on_request").content.decode()
+    assert "Dit overleg beantwoordt de aanvragen voor een overleg" in html
+    client.post(
+        url,
+        {
+            "date": "2026-11-20",
+            "kind": "on_request",
+            "participants": "Team",
+            "agreements-TOTAL_FORMS": "0",
+            "agreements-INITIAL_FORMS": "0",
+            "agreements-MIN_NUM_FORMS": "0",
+            "agreements-MAX_NUM_FORMS": "30",
+        },
+    )
+    request.refresh_from_db()
+    # Stored, so every reader of the status (the quality page's waiting requests) agrees.
+    assert (request.status, request.handled_by) == ("held", pleegzorgbegeleider)
+    assert not MeetingRequest.objects.pending().exists()
+    assert requested(placement).get().status == "done"
+    with pytest.raises(Exception, match="al afgehandeld"):
+        meeting_request_decline(
+            meeting_request=request, handled_by=pleegzorgbegeleider, reason="Toch maar niet."
+        )
