@@ -12,7 +12,7 @@ from . import services
 from .models import Agreement, PlanVersion
 
 C = Agreement.Category
-PROFESSIONALS = Agreement.Visibility.PROFESSIONALS
+REGIE_ONLY = []  # shared with nobody beyond the regie
 
 
 def _version(placement, author, *, goals, agreements, adopted_on, summary=""):
@@ -73,7 +73,7 @@ def load_demo_plans(today):
                     "category": C.CONTACT_PARENTS,
                     "text": "Het adres van het pleeggezin wordt niet met moeder gedeeld.",
                     "owner_role": "voogd",
-                    "visibility": PROFESSIONALS,
+                    "audiences": REGIE_ONLY,
                 },
             ],
         )

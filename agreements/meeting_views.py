@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases.models import Placement
+from cases.permissions import require_open_file
 from core.forms import add_service_errors
 
 from . import portal_services
@@ -20,6 +21,7 @@ from .views import _require_editor, professional_plan_view
 
 @professional_plan_view
 def meeting_request_add(request, placement):
+    require_open_file(placement)
     form = MeetingRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -5,6 +5,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.plausible import check_in_window, window
+
 from .models import AgreementRead, MeetingRequest, PortalVisit
 
 
@@ -64,9 +66,9 @@ def meeting_request_create(*, placement, requested_by, reason):
         raise ValidationError(
             {"reason": _("Tell the team why you would like a meeting: the reason cannot be empty.")}
         )
-    request = MeetingRequest.objects.create(
-        placement=placement, requested_by=requested_by, reason=reason
-    )
+    request = MeetingRequest(placement=placement, requested_by=requested_by, reason=reason)
+    request.full_clean(exclude=["requested_by"])
+    request.save()
     from .notifications import meeting_request_notify
 
     request_id = request.pk
@@ -78,6 +80,7 @@ def meeting_request_create(*, placement, requested_by, reason):
 def meeting_request_plan(*, meeting_request, planned_on, handled_by, response=""):
     if planned_on < timezone.localdate():
         raise ValidationError({"planned_on": _("The meeting date cannot be in the past.")})
+    check_in_window(planned_on, window("planned_on", today=timezone.localdate()), "planned_on")
     updated = MeetingRequest.objects.filter(
         pk=meeting_request.pk,
         status__in=[MeetingRequest.Status.OPEN, MeetingRequest.Status.PLANNED],

@@ -7,8 +7,10 @@ from dashboard.lights import deadline_lights, since_start
 from evaluations.models import Deadline
 from evaluations.permissions import RECORDING_ROLES, can_record_events
 from evaluations.status import UPCOMING
+from zorgteam.access import access_for
 from zorgteam.models import Role
 
+from .permissions import can_edit_privacy
 from .sections import render_sections
 from .selectors import placement_for_user
 
@@ -31,7 +33,8 @@ def placement_detail(request, reference):
         # Families see the portal view of their own placement, never the professionals' file.
         return redirect("portal:placement", reference=placement.reference)
     today = timezone.localdate()
-    memberships = list(
+    access = access_for(request.user, placement)
+    memberships = access.members(
         placement.memberships.select_related("person").order_by("role", "-start_date")
     )
     current = [m for m in memberships if m.is_current(today)]
@@ -41,6 +44,7 @@ def placement_detail(request, reference):
         "cases/placement_detail.html",
         {
             "placement": placement,
+            "access": access,
             "today": today,
             "ended": placement.is_ended(on=today),
             "age": placement.child.age_on(today),
@@ -49,7 +53,8 @@ def placement_detail(request, reference):
                 (m for m in current if m.role in RESPONSIBLE_ROLES),
                 key=lambda m: RESPONSIBLE_ROLES.index(m.role),
             ),
-            "urgent": _urgent_deadline_lights(placement, today),
+            # Deadlines tell of court orders and the voogd's contacts: the whole file only.
+            "urgent": _urgent_deadline_lights(placement, today) if access.whole_file else [],
             "may_record": can_record_events(
                 request.user,
                 placement,
@@ -57,7 +62,10 @@ def placement_detail(request, reference):
             ),
             "current_members": current,
             "past_members": [m for m in memberships if not m.is_current(today)],
-            "variant_changes": placement.variant_changes.select_related("recorded_by"),
+            "variant_changes": placement.variant_changes.select_related("recorded_by")
+            if access.whole_file
+            else [],
+            "can_edit_privacy": can_edit_privacy(request.user, placement, access),
             "sections": render_sections(request, placement),
         },
     )

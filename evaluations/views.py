@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from cases.selectors import placement_for_user
 from core.forms import add_service_errors
 from core.services import audit_record
+from zorgteam.audiences import initial_audiences
 
 from . import forms, rules, services
-from .models import CourtOrder, ZorgteamMeeting
+from .models import CourtOrder, PerspectiveDecision, ZorgteamMeeting
 from .permissions import can_record_events
 from .selectors import changes_message, current_members_by_role, open_deadlines
 
@@ -171,4 +172,36 @@ def court_order_review(request, reference, pk):
             "closes": closes,
             "today": timezone.localdate(),
         },
+    )
+
+
+SHARED_EVENT_MODELS = {
+    PerspectiveDecision._meta.model_name: PerspectiveDecision,
+    ZorgteamMeeting._meta.model_name: ZorgteamMeeting,
+}
+
+
+@login_required
+def event_audiences(request, reference, model_name, pk):
+    """Who sees a recorded decision or meeting note; the regie widens or withdraws it."""
+    model = SHARED_EVENT_MODELS.get(model_name)
+    if model is None:
+        raise Http404
+    placement, elsewhere = _placement_for_recording(request, reference)
+    if elsewhere:
+        return elsewhere
+    event = get_object_or_404(model, pk=pk, placement=placement)
+    form = forms.SharedEventForm(
+        request.POST or None, initial={"audiences": initial_audiences(event)}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.shared_event_set_audiences(
+            event=event, audiences=form.cleaned_data["audiences"], changed_by=request.user
+        )
+        messages.success(request, _("Saved."))
+        return redirect(f"{placement.get_absolute_url()}#deadlines")
+    return render(
+        request,
+        "evaluations/event_audiences.html",
+        {"placement": placement, "event": event, "form": form},
     )

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("health/", health, name="health"),
     path("accounts/", include("accounts.urls")),
+    path("invitations/", include("zorgteam.invitation_urls")),
     path("placements/", include("cases.urls")),
     path("placements/", include("evaluations.urls")),
     path("placements/", include("agreements.urls")),

@@ -1,8 +1,9 @@
 from django.contrib import admin
 
+from core.admin_mixins import ReadOnlyAdmin
 from evaluations.services import deadlines_refresh
 
-from .models import Membership
+from .models import Invitation, Membership
 
 
 @admin.register(Membership)
@@ -29,3 +30,15 @@ class MembershipAdmin(admin.ModelAdmin):
         super().delete_queryset(request, queryset)
         for placement in placements:
             deadlines_refresh(placement=placement)
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ReadOnlyAdmin):
+    """Looked up, not edited: an invitation is made and accepted through the app (the token
+    itself is never stored, only its hash, which is not shown)."""
+
+    list_display = ["placement", "email", "role", "created_at", "expires_at", "accepted_at"]
+    list_filter = ["role"]
+    search_fields = ["placement__reference", "email"]
+    list_select_related = ["placement"]
+    exclude = ["token_hash"]

@@ -5,13 +5,13 @@ right; her team lead may stand in, and the application manager may fix anything.
 professionals read the team; families see it in their portal.
 """
 
-from cases.permissions import oversees_placement
+from cases.permissions import file_is_open, oversees_placement
 
 from .models import Membership, Role
 
 
 def can_manage_zorgteam(user, placement):
-    if not getattr(user, "is_professional", False):
+    if not getattr(user, "is_professional", False) or not file_is_open(placement):
         return False
     if oversees_placement(user, placement):
         return True
@@ -24,7 +24,7 @@ def can_manage_zorgteam(user, placement):
 
 def can_manage_zorgteam_of(user, placement, current_members):
     """The same answer without a query, from the current members a page has loaded."""
-    if not getattr(user, "is_professional", False):
+    if not getattr(user, "is_professional", False) or not file_is_open(placement):
         return False
     if oversees_placement(user, placement):
         return True
