@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.permissions import require_open_file
 from cases.selectors import placement_for_user
 from core.forms import add_service_errors
 from core.services import audit_record
@@ -47,6 +48,7 @@ def _placement_for_recording(request, reference):
     placement = placement_for_user(request.user, reference)
     if not request.user.is_professional:
         return placement, redirect("portal:placement", reference=placement.reference)
+    require_open_file(placement)
     members = current_members_by_role(placement, timezone.localdate())
     if not can_record_events(request.user, placement, members):
         raise PermissionDenied(
