@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.db import connection
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from kombu import Connection
 
 from pleegzorg.celery import app as celery_app
@@ -13,6 +14,11 @@ from pleegzorg.celery import app as celery_app
 from .models import Heartbeat
 
 HEARTBEAT_MAX_AGE = timedelta(minutes=15)
+# Beat sends a heartbeat the moment it starts (pleegzorg/celery.py), so a fresh one normally
+# arrives seconds after a deploy; until this long after the web process started, a missing or
+# stale heartbeat means "starting up", not "down". The status code stays 503 for monitors.
+STARTUP_GRACE = timedelta(minutes=2)
+PROCESS_STARTED = timezone.now()
 
 
 logger = logging.getLogger(__name__)
@@ -30,6 +36,7 @@ class Check:
     name: str
     ok: bool
     detail: str
+    waiting: bool = False  # not OK yet, but expected to be shortly (the app is starting)
 
 
 def check_database():
@@ -61,14 +68,30 @@ def check_heartbeat(now=None):
         beat = Heartbeat.objects.filter(name="celery").first()
     except Exception as exc:
         return failure("heartbeat", exc)
+    if beat is not None and now - beat.last_run <= HEARTBEAT_MAX_AGE:
+        return Check("heartbeat", True, _last_heartbeat(beat, now))
+    if now - PROCESS_STARTED <= STARTUP_GRACE:
+        waiting_for = _(
+            "Starting up: waiting for the first sign of life from the background tasks "
+            "(Celery worker and beat). This usually takes a few seconds."
+        )
+        return Check("heartbeat", False, waiting_for, waiting=True)
     if beat is None:
-        return Check("heartbeat", False, "never ran")
-    age = now - beat.last_run
-    return Check(
-        "heartbeat",
-        age <= HEARTBEAT_MAX_AGE,
-        f"last ran {timezone.localtime(beat.last_run):%Y-%m-%d %H:%M:%S} ({int(age.total_seconds())} s ago)",
-    )
+        return Check(
+            "heartbeat",
+            False,
+            _(
+                "No sign of life from the background tasks yet: are the Celery worker and beat running?"
+            ),
+        )
+    return Check("heartbeat", False, _last_heartbeat(beat, now))
+
+
+def _last_heartbeat(beat, now):
+    return _("last heartbeat %(when)s (%(seconds)s s ago)") % {
+        "when": f"{timezone.localtime(beat.last_run):%Y-%m-%d %H:%M:%S}",
+        "seconds": int((now - beat.last_run).total_seconds()),
+    }
 
 
 # Later apps append their own checks here (e.g. the reminder sweep); each returns a Check.

@@ -141,11 +141,18 @@ X_FRAME_OPTIONS = "DENY"
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    # Production runs behind TLS (the default). A stack served over plain http (the compose
+    # file on localhost sets SECURE_SSL_REDIRECT=false) must also drop the cookies' Secure
+    # flag, or the browser never sends the session and CSRF cookies back and nobody can log in.
+    SESSION_COOKIE_SECURE = SECURE_SSL_REDIRECT
+    CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 30)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+    if not SECURE_HSTS_PRELOAD:
+        # Preloading commits the whole domain and its subdomains to HTTPS in every browser,
+        # for months, beyond this app: the operator opts in, so its reminder is not a finding.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
     SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 
 # --- Celery -----------------------------------------------------------------------------------------
@@ -213,15 +220,34 @@ DEADLINE_PERIODS = {
 }
 DUE_SOON_DAYS = env.int("DUE_SOON_DAYS", default=14)
 
-# --- Logging ---------------------------------------------------------------------------------------
+# --- Logging (issue 9: request ids, LOG_FORMAT=text|json, no personal data; pleegzorg/logs.py) ---
+# One handler for everything (Django, Celery, the app), so every line gets the request id and
+# is scrubbed of email addresses and URL tokens. Celery keeps this configuration instead of
+# its own (pleegzorg/celery.py); gunicorn's own logs follow LOG_FORMAT too (gunicorn.conf.py).
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, got {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"context": {"()": "pleegzorg.logs.ContextFilter"}},
+    "formatters": {"default": {"()": "pleegzorg.logs.make_formatter", "log_format": LOG_FORMAT}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "default",
+            "filters": ["context"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Django's default handlers for these would print a second, unscrubbed copy.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": [], "level": "INFO", "propagate": True},
+    },
 }
+MIDDLEWARE.insert(0, "core.middleware.RequestLogMiddleware")  # first: its id covers all the rest
 
 # --- Reminders (reminders app; issue 5) ------------------------------------------------------
 # Stages: due_soon from REMINDER_DUE_SOON_DAYS before the due date, due on it, overdue after
