@@ -71,6 +71,17 @@ class PlanVersionAdoptForm(forms.Form):
         self.fields["adopted_on"].initial = timezone.localdate()
 
 
+EDIT_AUDIENCES_HELP = _(
+    "Unticking someone withdraws this at once, also from earlier versions of the plan and "
+    "their prints. Ticking someone more takes effect when this version is adopted."
+)
+
+
+def _explain_audiences_on_edit(form):
+    if form.instance.pk:
+        form.fields["audiences"].help_text = EDIT_AUDIENCES_HELP
+
+
 class GoalForm(ReadOnlyVersionMixin, forms.ModelForm):
     audiences = AudienceField()
 
@@ -91,6 +102,7 @@ class GoalForm(ReadOnlyVersionMixin, forms.ModelForm):
         self.initial.setdefault(
             "audiences", initial_audiences(self.instance, GOAL_DEFAULT_AUDIENCES)
         )
+        _explain_audiences_on_edit(self)
 
 
 class AgreementForm(ReadOnlyVersionMixin, forms.ModelForm):
@@ -135,6 +147,7 @@ class AgreementForm(ReadOnlyVersionMixin, forms.ModelForm):
         self.initial.setdefault(
             "audiences", initial_audiences(self.instance, default_audiences(category))
         )
+        _explain_audiences_on_edit(self)
 
     @staticmethod
     def audience_defaults():
