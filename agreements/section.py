@@ -7,10 +7,10 @@ reasons), the proposals or who read what.
 """
 
 from zorgteam.access import access_for
+from zorgteam.permissions import holds_regie
 
 from . import selectors
 from .forms import MeetingRequestHandleForm
-from .permissions import can_edit_plan
 
 
 def section_context(request, placement):
@@ -34,7 +34,7 @@ def section_context(request, placement):
         "plan_read_overview": selectors.read_overview(agreements, family) if current else [],
         "plan_meeting_requests": selectors.open_meeting_requests(placement) if whole_file else [],
         "plan_open_comments": selectors.open_comments(placement) if whole_file else [],
-        "plan_can_edit": can_edit_plan(user, placement),
+        "plan_can_edit": holds_regie(user, placement),
         "plan_can_request_meeting": not access.read_only,
         "plan_handle_form": MeetingRequestHandleForm(),
     }

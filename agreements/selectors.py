@@ -7,7 +7,6 @@ shows, counts or prints is what that person may see.
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 
-from evaluations.models import Deadline
 from zorgteam.audiences import FAMILY_AUDIENCES, audience_of_role
 from zorgteam.models import Membership, Role
 
@@ -185,16 +184,6 @@ def readers_by_agreement(agreements, members):
                 latest[person_id] = max(read_at, latest.get(person_id, read_at))
         result[agreement.pk] = [(people_by_pk[pid], at) for pid, at in sorted(latest.items())]
     return result
-
-
-def upcoming_visit_evaluations(placement):
-    """Open visit-evaluation deadlines: the due date only, nothing else of the deadline."""
-    return list(
-        Deadline.objects.open()
-        .filter(placement=placement, kind=Deadline.Kind.VISIT_EVALUATION)
-        .order_by("due_date")
-        .values_list("due_date", flat=True)
-    )
 
 
 def open_meeting_requests(placement):

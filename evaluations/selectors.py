@@ -117,6 +117,16 @@ def current_members_by_role(placement, on):
     return result
 
 
+def upcoming_visit_evaluations(placement):
+    """Open visit-evaluation deadlines: the due date only, nothing else of the deadline."""
+    return list(
+        Deadline.objects.open()
+        .filter(placement=placement, kind=Deadline.Kind.VISIT_EVALUATION)
+        .order_by("due_date")
+        .values_list("due_date", flat=True)
+    )
+
+
 def shared_decisions_and_notes(access):
     """The perspective decisions and zorgteam-meeting notes shared with this person, newest
     first, as plain dicts for the portal and the other professionals' placement page.

@@ -5,8 +5,7 @@ Issue 11: need-to-know by role. The scenario (tests/access_scenario.py) shares e
 a known set of audiences; each person must see exactly the items shared with theirs.
 """
 
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -35,11 +34,9 @@ AUDIENCE_OF = {
 PROFESSIONALS = {"regie", "voogd", "docent"}
 
 
-@pytest.fixture(autouse=True)
-def frozen(time_machine):
-    time_machine.move_to(
-        datetime(2026, 11, 20, 10, 0, tzinfo=ZoneInfo("Europe/Amsterdam")), tick=False
-    )
+@pytest.fixture
+def frozen_day():
+    return TODAY
 
 
 @pytest.fixture

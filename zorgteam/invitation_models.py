@@ -63,7 +63,7 @@ class Invitation(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("invited at"), auto_now_add=True)
-    expires_at = models.DateTimeField(_("valid until"))
+    expires_at = models.DateTimeField(_("link works until"))
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -8,27 +8,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.hooks import placement_changed
 from core.plausible import check_in_window, window
 
-from .models import Membership, Role
-
-# The kind of person an invited account gets, from the role they join in. It decides what
-# they may see (professionals vs. the family's portal), so an unclear role ("overig")
-# gets the least: a non-professional who sees only what the family sees.
-ROLE_PERSON_TYPES = {
-    Role.PLEEGZORGBEGELEIDER: "pleegzorgbegeleider",
-    Role.VOOGD: "voogd",
-    Role.PLEEGOUDER: "pleegouder",
-    Role.OUDER: "ouder",
-    Role.PLEEGKIND: "pleegkind",
-    Role.NETWERK: "netwerk",
-    Role.VERTROUWENSPERSOON: "netwerk",
-    Role.BEHANDELAAR: "professional",
-    Role.DOCENT: "professional",
-    Role.GEDRAGSWETENSCHAPPER: "professional",
-    Role.GEMEENTE: "professional",
-    Role.OVERIG: "netwerk",
-}
+from .models import ROLE_PERSON_TYPES, Membership
 
 
 def _check_no_overlap(membership):
@@ -55,12 +38,6 @@ def check_within_placement(placement, day, field):
     check_in_window(day, bounds, field)
 
 
-def _refresh_deadlines(placement):
-    from evaluations.services import deadlines_refresh
-
-    deadlines_refresh(placement=placement)
-
-
 @transaction.atomic
 def membership_add(*, placement, person, role, start_date, responsibilities="", reachable=""):
     membership = Membership(
@@ -75,7 +52,7 @@ def membership_add(*, placement, person, role, start_date, responsibilities="", 
     check_within_placement(placement, start_date, "start_date")
     _check_no_overlap(membership)
     membership.save()
-    _refresh_deadlines(placement)
+    placement_changed(placement)
     return membership
 
 
@@ -87,7 +64,7 @@ def membership_end(*, membership, end_date):
     check_within_placement(membership.placement, end_date, "end_date")
     membership.end_date = end_date
     membership.save(update_fields=["end_date"])
-    _refresh_deadlines(membership.placement)
+    placement_changed(membership.placement)
     return membership
 
 
@@ -114,7 +91,8 @@ def membership_replace(*, membership, new_person, change_date, responsibilities=
     new.full_clean()
     _check_no_overlap(new)
     new.save()
-    _refresh_deadlines(old.placement)
+    # What the change set in motion (a warm handover), for the message to the manager.
+    new.notes = placement_changed(old.placement)
     return new
 
 

@@ -1,13 +1,12 @@
 """The zorgteam pages: who is in the team, and the pleegzorgbegeleider's changes to it.
 
-Thin views: every page starts from cases.selectors.placement_for_user (another family's
-placement is a 404), families go to their portal, and every write is one service call.
+Thin views: every page starts from cases.decorators.placement_view (another family's
+placement is a 404, families go to their portal), and every write is one service call.
 """
 
 from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,9 +14,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cases.decorators import placement_view
 from cases.models import Placement
 from cases.permissions import require_open_file
-from cases.selectors import placement_for_user
 from core.forms import add_service_errors
 from core.services import audit_record
 
@@ -25,29 +24,17 @@ from . import services
 from .access import access_for
 from .forms import MemberAddForm, MemberEditForm, MemberEndForm, MemberReplaceForm
 from .models import Role
-from .permissions import can_manage_zorgteam
-
-
-def zorgteam_view(view):
-    @login_required
-    @wraps(view)
-    def wrapper(request, reference, *args, **kwargs):
-        placement = placement_for_user(request.user, reference)
-        if not request.user.is_professional:
-            return redirect("portal:placement", reference=placement.reference)
-        return view(request, placement, *args, **kwargs)
-
-    return wrapper
+from .permissions import holds_regie
 
 
 def manager_view(view):
     """A page that changes the team: only for those who may manage it (403 for the others)."""
 
-    @zorgteam_view
+    @placement_view
     @wraps(view)
     def wrapper(request, placement, *args, **kwargs):
         require_open_file(placement)
-        if not can_manage_zorgteam(request.user, placement):
+        if not holds_regie(request.user, placement):
             raise PermissionDenied(
                 _("Only the pleegzorgbegeleider or the team lead can change the zorgteam.")
             )
@@ -72,14 +59,14 @@ def _day(value):
     return date_format(value, "j F Y")
 
 
-@zorgteam_view
+@placement_view
 def manage(request, placement):
     today = timezone.localdate()
     memberships = access_for(request.user, placement).members(
         placement.memberships.select_related("person").order_by("role", "-start_date", "pk")
     )
     audit_record(user=request.user, action="view", what="zorgteam", placement=placement)
-    can_manage = can_manage_zorgteam(request.user, placement)
+    can_manage = holds_regie(request.user, placement)
     return render(
         request,
         "zorgteam/manage.html",

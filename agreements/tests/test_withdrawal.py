@@ -10,9 +10,8 @@ from django.urls import reverse
 from agreements import services
 from agreements.models import Agreement, AgreementChange, Goal
 from core.models import AuditEvent
+from tests.factories import GOAL, SHARED
 from zorgteam.audiences import Audience
-
-from .conftest import GOAL, SHARED
 
 pytestmark = pytest.mark.django_db
 
@@ -128,7 +127,7 @@ def test_only_the_regie_editor_withdraws(client, plan, placement, voogd, foster_
 
 
 def test_a_decision_withdrawn_from_the_parents_leaves_their_portal(
-    client, frozen_today, placement, pleegzorgbegeleider
+    client, placement, pleegzorgbegeleider
 ):
     from evaluations import services as events
     from tests.factories import UserFactory

@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cases.models import Variant
+from cases.services import placement_change_variant
 from core.plausible import check_in_window, window
 
 from ..models import (
@@ -80,8 +81,6 @@ def perspective_decision_record(
     *, placement, date, outcome, note="", recorded_by=None, audiences=None
 ):
     """Record the decision; "grows up in this foster family" moves to the opvoedingsvariant."""
-    from cases.services import placement_change_variant
-
     decision = _record(
         PerspectiveDecision,
         placement=placement,

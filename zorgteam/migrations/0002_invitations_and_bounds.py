@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
                 ('reachable', models.CharField(blank=True, max_length=200, verbose_name='how to reach')),
                 ('token_hash', models.CharField(editable=False, max_length=64, unique=True)),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='invited at')),
-                ('expires_at', models.DateTimeField(verbose_name='valid until')),
+                ('expires_at', models.DateTimeField(verbose_name='link works until')),
                 ('accepted_at', models.DateTimeField(blank=True, null=True, verbose_name='accepted at')),
                 ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='withdrawn at')),
                 ('accepted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
