@@ -322,3 +322,17 @@ def test_reading_is_still_audited(client, scenario):
     assert AuditEvent.objects.filter(
         user=scenario.people["docent"], placement=scenario.placement, action="view"
     ).exists()
+
+
+def test_the_quality_figures_count_only_whole_file_placements(scenario):
+    from quality.definitions import default_period
+    from quality.scope import Scope
+
+    def placements(who):
+        scope = Scope(scenario.people[who], TODAY, default_period(TODAY))
+        return set(scope.placements().values_list("reference", flat=True))
+
+    assert scenario.placement.reference in placements("regie")
+    assert scenario.placement.reference in placements("voogd")
+    # A teacher's figures would tell of the court order's review deadline.
+    assert placements("docent") == set()
