@@ -38,7 +38,7 @@ def meeting_request_create(*, placement, requested_by, reason):
     if placement.is_ended():
         raise ValidationError(_("This placement has ended: the zorgteam no longer meets."))
     request = MeetingRequest(placement=placement, requested_by=requested_by, reason=reason)
-    request.full_clean()
+    request.full_clean(exclude=["requested_by"])
     request.save()
     placement_changed(placement)  # opens the requested_meeting deadline for the regie
     request_id = request.pk

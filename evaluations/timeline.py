@@ -20,6 +20,8 @@ class Entry:
     kind: str = "event"  # event | deadline | variant | request | decision | team: for styling
     order: int = 1  # same day: a closed deadline above the event that closed it
     url: str = ""  # where the whole record is read, if anywhere
+    shared_with: str = ""  # a decision or meeting note: who else sees it
+    audiences_url: str = ""  # where the regie changes that
 
 
 _PROVIDERS: list[Callable] = []

@@ -209,6 +209,8 @@ class IntakeMemberForm(forms.Form):
         named = (cleaned.get("full_name") or "").strip()
         if named and not cleaned.get("email") and "email" not in self.errors:
             self.add_error("email", _("Fill in the email address: the invitation goes there."))
+        if cleaned.get("email") and not named and "full_name" not in self.errors:
+            self.add_error("full_name", _("Fill in the name of the person."))
         return cleaned
 
     def invite(self):

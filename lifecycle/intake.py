@@ -1,7 +1,8 @@
 """Registering a new placement in the app (intake): one transaction, nothing half-saved.
 
 The child, the placement (registered_via=intake, so the start meeting is owed), the court
-order it is placed under, the first members with their invitations (sent after the commit),
+order it is placed under, the first members (the registering pleegzorgbegeleider) and invitations for the others
+(sent after the commit; a membership starts when its invitation is accepted),
 an empty draft of the hulpverleningsplan and the deadlines that apply. A child with the same
 name and birth date as one the app knows is flagged before a second placement is made.
 """
@@ -20,8 +21,9 @@ from agreements.services import plan_version_start
 from cases.models import Child, Placement
 from cases.services import placement_create
 from evaluations.services import court_order_record, deadlines_refresh
+from zorgteam.invitations import member_invite
 from zorgteam.models import Role
-from zorgteam.services import membership_add, membership_add_by_email
+from zorgteam.services import membership_add
 
 
 @dataclass(frozen=True)
@@ -45,16 +47,15 @@ class Duplicate:
 
 
 def _invite_member(*, placement, invite, start_date, invited_by):
-    """THE seam to the invitation flow. Today: the zorgteam page's way (an account is made
-    for a new address and a choose-your-password email goes out after the commit); switching
-    to invitations that are accepted is a change of this one call."""
-    return membership_add_by_email(
+    """The seam to the invitation flow (zorgteam.invitations.member_invite): the person is
+    emailed after the commit; their membership starts when they accept."""
+    return member_invite(
         placement=placement,
         email=invite.email,
         full_name=invite.full_name,
         role=invite.role,
         start_date=start_date,
-        added_by=invited_by,
+        invited_by=invited_by,
     )
 
 

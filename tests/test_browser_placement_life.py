@@ -49,6 +49,7 @@ def register_placement(page, live_server):
     page.get_by_label("Soort pleegzorg").select_option(label="Netwerkpleegzorg")
     page.locator("#id_members-0-full_name").fill("Familie de Jong")
     page.locator("#id_members-0-email").fill("dejong@example.org")
+    page.locator("#id_members-2-full_name").fill("Marieke")
     page.locator("#id_members-2-email").fill("marieke@example.org")  # the voogd has an account
     page.get_by_role("button", name="Plaatsing registreren").click()
 
@@ -57,7 +58,7 @@ def invitation_path(mailoutbox, email):
     [link] = [
         found.group(0)
         for m in mailoutbox
-        if m.to == [email] and (found := re.search(r"https?://\S+/accounts/reset/\S+/", m.body))
+        if m.to == [email] and (found := re.search(r"https?://\S+/invitations/\S+/", m.body))
     ]
     return urlsplit(link).path
 
@@ -78,6 +79,28 @@ def test_a_placement_from_intake_to_early_end(
     expect(start_row.get_by_text(f"Uiterlijk {day(due)}")).to_be_visible()
     expect(start_row.get_by_text("over 14 dagen")).to_be_visible()
     no_sideways_scroll(page, DESKTOP)
+
+    # 1b. The team joins by accepting the invitations (zorgteam.invitations): the foster
+    #     parents choose a password on a phone and log in; the voogd logs in and accepts.
+    phone = browser.new_context(
+        viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True
+    )
+    family = phone.new_page()
+    family.goto(live_server.url + invitation_path(mailoutbox, "dejong@example.org"))
+    family.locator("#id_full_name").fill("Familie de Jong")
+    family.locator("#id_new_password1").fill(FAMILY_PASSWORD)
+    family.locator("#id_new_password2").fill(FAMILY_PASSWORD)
+    family.get_by_role("button", name="Uitnodiging aannemen").click()
+    family.get_by_label("E-mailadres").fill("dejong@example.org")
+    family.get_by_label("Wachtwoord").fill(FAMILY_PASSWORD)
+    family.get_by_role("button", name="Inloggen").click()
+    expect(family.get_by_role("heading", name="Daan", exact=True)).to_be_visible()
+    voogd_context = browser.new_context(viewport=DESKTOP)
+    voogd_page = voogd_context.new_page()
+    login(voogd_page, voogd)
+    voogd_page.goto(live_server.url + invitation_path(mailoutbox, "marieke@example.org"))
+    voogd_page.get_by_role("button", name="Uitnodiging aannemen").click()
+    expect(voogd_page.get_by_text("Je zit nu in het zorgteam als (Gezins)voogd.")).to_be_visible()
 
     # 2. The start meeting, with the agenda answers, into draft version 1; adopted.
     start_row.get_by_role("link", name="Vastleggen").click()
@@ -105,19 +128,8 @@ def test_a_placement_from_intake_to_early_end(
     expect(page.get_by_text("Versie 1 is vastgesteld.")).to_be_visible()
     assert PlanVersion.objects.get(placement=placement).is_adopted
 
-    # 3. The foster parents choose their password from the invitation and see the plan.
-    phone = browser.new_context(
-        viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True
-    )
-    family = phone.new_page()
-    family.goto(live_server.url + invitation_path(mailoutbox, "dejong@example.org"))
-    family.locator("#id_new_password1").fill(FAMILY_PASSWORD)
-    family.locator("#id_new_password2").fill(FAMILY_PASSWORD)
-    family.get_by_role("button", name="Wachtwoord opslaan").click()
-    family.goto(f"{live_server.url}/accounts/login/")
-    family.get_by_label("E-mailadres").fill("dejong@example.org")
-    family.get_by_label("Wachtwoord").fill(FAMILY_PASSWORD)
-    family.get_by_role("button", name="Inloggen").click()
+    # 3. The foster parents read the adopted plan.
+    family.reload()
     expect(family.get_by_role("heading", name="Daan", exact=True)).to_be_visible()
     expect(family.get_by_text("Dagelijkse zorg voor Daan.")).to_be_visible()
     expect(family.get_by_text("Pleegmoeder meldt Daan aan bij school.")).to_be_visible()
@@ -151,9 +163,6 @@ def test_a_placement_from_intake_to_early_end(
 
     # 6. The voogd records a decision with the foster parents' view; the family reads it and
     #    asks for more explanation.
-    voogd_context = browser.new_context(viewport=DESKTOP)
-    voogd_page = voogd_context.new_page()
-    login(voogd_page, voogd)
     voogd_page.goto(live_server.url + placement.get_absolute_url())
     voogd_page.get_by_role("link", name="Besluit vastleggen").click()
     voogd_page.get_by_label("Wat is er besloten").fill("Logeren bij oma voorlopig niet")
@@ -184,11 +193,23 @@ def test_a_placement_from_intake_to_early_end(
     page.goto(f"{live_server.url}/placements/{placement.reference}/zorgteam/")
     page.get_by_role("link", name="Personeelswissel Marieke Jansen").click()
     page.get_by_label("E-mailadres van de nieuwe persoon").fill("henk@example.org")
-    page.get_by_label("Volledige naam").fill("Henk de Boer")
+    page.get_by_label("Naam").fill("Henk de Boer")
     # Marieke joined today (the whole journey is one day): Henk takes over tomorrow.
     page.get_by_label("Datum van de wissel").fill((today + timedelta(days=1)).isoformat())
-    page.get_by_role("button", name="Wissel vastleggen").click()
-    expect(page.get_by_role("alert").filter(has_text="Henk de Boer neemt op")).to_be_visible()
+    page.get_by_role("button", name="Uitnodiging versturen").click()
+    expect(
+        page.get_by_role("alert").filter(has_text="Er is een uitnodiging verstuurd naar henk")
+    ).to_be_visible()
+    # Henk accepts his invitation (a new account): the change is made then.
+    henk_context = browser.new_context(viewport=DESKTOP)
+    henk = henk_context.new_page()
+    henk.goto(live_server.url + invitation_path(mailoutbox, "henk@example.org"))
+    henk.locator("#id_full_name").fill("Henk de Boer")
+    henk.locator("#id_new_password1").fill(FAMILY_PASSWORD)
+    henk.locator("#id_new_password2").fill(FAMILY_PASSWORD)
+    henk.get_by_role("button", name="Uitnodiging aannemen").click()
+    expect(henk.get_by_label("E-mailadres")).to_be_visible()  # accepted: now log in
+    henk_context.close()
     assert StaffChange.objects.get(placement=placement).role == "voogd"
     family.goto(f"{live_server.url}/portal/{placement.reference}/")
     expect(family.get_by_text("Je nieuwe (Gezins)voogd: Henk de Boer")).to_be_visible()
@@ -208,7 +229,7 @@ def test_a_placement_from_intake_to_early_end(
     assert not Deadline.objects.open().filter(placement=placement).exists()
     family.reload()
     expect(family.get_by_text("Daan mist zijn oma")).to_have_count(0)
-    expect(family.get_by_role("heading", name="Pagina niet gevonden")).to_be_visible()
+    expect(family.get_by_role("heading", name="Dit kun je niet doen")).to_be_visible()
     family.goto(f"{live_server.url}/")
     expect(family.get_by_text(placement.reference)).to_have_count(0)
     family.screenshot(path="/tmp/life_family_after_end_390.png", full_page=True)

@@ -10,9 +10,9 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('agreements', '0002_roles_category_declined_requests'),
-        ('cases', '0003_placement_registered_via'),
-        ('evaluations', '0003_deadline_kinds_start_requested_explanation'),
+        ('agreements', '0003_roles_category_declined_requests'),
+        ('cases', '0004_placement_registered_via'),
+        ('evaluations', '0004_deadline_kinds_start_requested_explanation'),
         ('zorgteam', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

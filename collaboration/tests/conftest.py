@@ -17,10 +17,14 @@ def frozen_day():
 
 @pytest.fixture
 def new_placement(organisation, pleegzorgbegeleider, voogd, foster_parent, today):
-    """Registered at intake today: Sanne, Marieke and Familie Visser; a start meeting is due."""
-    from lifecycle.intake import MemberInvite, placement_intake
+    """Registered at intake today: Sanne, Marieke and Familie Visser; a start meeting is due.
 
-    return placement_intake(
+    Marieke and Familie Visser are invited at intake; here they have accepted (their
+    memberships start on the intake's date, as an accepted invitation's would)."""
+    from lifecycle.intake import placement_intake
+    from zorgteam.services import membership_add
+
+    placement = placement_intake(
         child_first_name="Daan",
         child_last_name="Kok",
         child_birth_date=date(2016, 6, 1),
@@ -29,13 +33,13 @@ def new_placement(organisation, pleegzorgbegeleider, voogd, foster_parent, today
         care_kind="bestand",
         legal_frame="vrijwillig",
         provider=organisation,
-        members=[
-            MemberInvite(role="voogd", email=voogd.email),
-            MemberInvite(role="pleegouder", email=foster_parent.email),
-        ],
+        members=[],
         registering_pleegzorgbegeleider=pleegzorgbegeleider,
         recorded_by=pleegzorgbegeleider,
     )
+    for person, role in ((voogd, "voogd"), (foster_parent, "pleegouder")):
+        membership_add(placement=placement, person=person, role=role, start_date=today)
+    return placement
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 and in the portal with the new person's name, role and how to reach them, the date of the
 handover meeting once planned; a checklist for the new professional."""
 
+import re
 from datetime import date
 
 import pytest
@@ -11,7 +12,7 @@ from collaboration.models import StaffChange
 from evaluations import rules
 from evaluations.models import Deadline
 from evaluations.services import zorgteam_meeting_record
-from zorgteam.services import membership_replace_by_email
+from zorgteam.invitations import invitation_accept, member_invite
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +38,11 @@ def replaced(
             },
         )
     assert response.status_code == 302
+    assert not StaffChange.objects.exists()  # invited; the change completes on acceptance
+    [invite] = [m for m in mailoutbox if m.to == ["henk@example.org"]]
+    token = re.search(r"/invitations/([\w-]+)/", invite.body).group(1)
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation_accept(token=token, password="een-lang-wachtwoord-42")
     return StaffChange.objects.get()
 
 
@@ -138,11 +144,15 @@ def test_a_family_role_change_is_no_staff_change(placement, foster_parent):
     assert not StaffChange.objects.exists()
 
 
-def test_changed_by_email_helper_too(placement, pleegzorgbegeleider):
-    membership_replace_by_email(
-        membership=placement.memberships.get(role="pleegzorgbegeleider"),
+def test_a_staff_change_by_invitation_completes_on_acceptance(placement, pleegzorgbegeleider):
+    invitation = member_invite(
+        placement=placement,
         email="kim@example.org",
         full_name="Kim de Wit",
-        change_date=D(2026, 11, 20),
+        role="pleegzorgbegeleider",
+        start_date=D(2026, 11, 20),
+        replaces=placement.memberships.get(role="pleegzorgbegeleider"),
     )
+    assert not StaffChange.objects.exists()  # invited, not yet changed
+    invitation_accept(token=invitation.token, password="een-lang-wachtwoord-42")
     assert StaffChange.objects.get().role == "pleegzorgbegeleider"

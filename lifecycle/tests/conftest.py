@@ -31,7 +31,7 @@ def intake_kwargs(organisation, pleegzorgbegeleider, voogd, today):
         "court_order": CourtOrderAtIntake(kind="muhp", date=date(2026, 11, 13)),
         "members": [
             MemberInvite(role="pleegouder", email="jansen@example.org", full_name="Familie Jansen"),
-            MemberInvite(role="voogd", email="marieke@example.org"),
+            MemberInvite(role="voogd", email="marieke@example.org", full_name="Marieke"),
         ],
         "registering_pleegzorgbegeleider": pleegzorgbegeleider,
         "recorded_by": pleegzorgbegeleider,

@@ -106,12 +106,12 @@ def test_ending_early_closes_deadlines_and_the_family_door(
 
     # The family: no portal, no meeting request, no placement in their list.
     client.force_login(foster_parent)
-    assert client.get(reverse("portal:placement", args=[placement.reference])).status_code == 404
+    assert client.get(reverse("portal:placement", args=[placement.reference])).status_code == 403
     assert (
         client.post(
             reverse("portal:meeting_request", args=[placement.reference]), {"reason": "Hallo"}
         ).status_code
-        == 404
+        == 403
     )
     assert not Placement.objects.visible_to(foster_parent).exists()
 

@@ -2,6 +2,7 @@
 among them), an empty draft plan, invitations after the commit, a duplicate child flagged."""
 
 import io
+import re
 import threading
 from datetime import date, timedelta
 
@@ -15,7 +16,8 @@ from cases.models import Child, Placement
 from evaluations import rules
 from evaluations.models import CourtOrder, Deadline
 from lifecycle.intake import MemberInvite, placement_intake
-from zorgteam.models import Membership
+from zorgteam.invitations import invitation_accept
+from zorgteam.models import Invitation, Membership
 
 pytestmark = pytest.mark.django_db
 
@@ -33,12 +35,12 @@ def test_intake_registers_everything_at_once(
     assert placement.registered_via == Placement.Registration.INTAKE
     assert placement.reference.startswith("PZ-2026-")
     assert str(placement.child) == "Daan Kok"
+    # The registering pleegzorgbegeleider is a member; the others are invited and join
+    # when they accept (zorgteam.invitations).
     team = {(m.role, m.person.email) for m in placement.memberships.select_related("person")}
-    assert team == {
-        ("pleegzorgbegeleider", "sanne@example.org"),
-        ("pleegouder", "jansen@example.org"),
-        ("voogd", "marieke@example.org"),
-    }
+    assert team == {("pleegzorgbegeleider", "sanne@example.org")}
+    invited = {(i.role, i.email) for i in Invitation.objects.filter(placement=placement)}
+    assert invited == {("pleegouder", "jansen@example.org"), ("voogd", "marieke@example.org")}
     # The MUHP predates the placement: allowed at intake, and recorded as given.
     assert CourtOrder.objects.get(placement=placement).date == date(2026, 11, 13)
     [draft] = PlanVersion.objects.filter(placement=placement)
@@ -52,18 +54,24 @@ def test_intake_registers_everything_at_once(
     assert deadlines[rules.COURT_ORDER_REVIEW].due_date == date(2027, 11, 13) - timedelta(weeks=12)
     assert rules.PERSPECTIVE_STUDY_START in deadlines
 
-    # Only the new person is invited; the voogd has an account already.
-    assert [m.to for m in mailoutbox] == [["jansen@example.org"]]
-    assert User.objects.get(email="jansen@example.org").has_usable_password() is False
+    # Both are emailed, account or not (the invitation tells nothing about accounts); no
+    # account is made before an acceptance.
+    assert sorted(m.to[0] for m in mailoutbox) == ["jansen@example.org", "marieke@example.org"]
+    assert not User.objects.filter(email="jansen@example.org").exists()
+    # The foster parent accepts: from then on a member.
+    [email] = [m for m in mailoutbox if m.to == ["jansen@example.org"]]
+    token = re.search(r"/invitations/([\w-]+)/", email.body).group(1)
+    invitation_accept(token=token, password="een-lang-wachtwoord-42")
+    assert placement.memberships.filter(role="pleegouder", person__email="jansen@example.org")
 
 
 def test_a_refused_member_leaves_nothing_behind(
     intake_kwargs, pleegzorgbegeleider, mailoutbox, django_capture_on_commit_callbacks
 ):
-    # A professional's account cannot take a family role: the whole intake is refused.
+    # An invitation refused (no name to address the email to): the whole intake is refused.
     intake_kwargs["members"] = [
         MemberInvite(role="pleegouder", email="nieuw@example.org", full_name="Nieuwe Ouder"),
-        MemberInvite(role="pleegouder", email=pleegzorgbegeleider.email),
+        MemberInvite(role="pleegouder", email="zonder-naam@example.org"),  # no name
     ]
     counts = (Child.objects.count(), Placement.objects.count(), User.objects.count())
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError) as e:
@@ -96,7 +104,8 @@ def test_a_pleegzorgbegeleider_is_required(intake_kwargs):
     intake_kwargs["members"].append(
         MemberInvite(role="pleegzorgbegeleider", email="kim@example.org", full_name="Kim")
     )
-    assert placement_intake(**intake_kwargs).memberships.filter(role="pleegzorgbegeleider").exists()
+    placement = placement_intake(**intake_kwargs)
+    assert Invitation.objects.filter(placement=placement, role="pleegzorgbegeleider").exists()
 
 
 @pytest.mark.parametrize(
@@ -310,7 +319,8 @@ def test_a_team_lead_registers_with_another_pleegzorgbegeleider(client, organisa
     )
     assert client.post(URL, data).status_code == 302
     placement = Placement.objects.get()
-    assert placement.memberships.get(role="pleegzorgbegeleider").person.email == "kim@example.org"
+    invitation = Invitation.objects.get(placement=placement, role="pleegzorgbegeleider")
+    assert invitation.email == "kim@example.org"
 
 
 def test_the_child_joins_from_twelve(client, pleegzorgbegeleider, organisation, today):
@@ -327,4 +337,4 @@ def test_the_child_joins_from_twelve(client, pleegzorgbegeleider, organisation, 
     assert "Het kind komt vanaf 12 jaar in het zorgteam." in client.post(URL, data).content.decode()
     older = {**data, "child_birth_date": "2012-01-01"}
     assert client.post(URL, older).status_code == 302
-    assert Placement.objects.get().memberships.filter(role="pleegkind").exists()
+    assert Invitation.objects.filter(placement=Placement.objects.get(), role="pleegkind").exists()

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('evaluations', '0002_decision_outcome_and_review_details'),
+        ('evaluations', '0003_audiences_and_bounds'),
     ]
 
     operations = [

@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agreements', '0001_initial'),
-        ('cases', '0003_placement_registered_via'),
+        ('agreements', '0002_audiences'),
+        ('cases', '0004_placement_registered_via'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0002_placement_end_reason_kind'),
+        ('cases', '0003_foster_family_confidential'),
     ]
 
     operations = [
