@@ -17,7 +17,7 @@ from evaluations.models import ZorgteamMeeting
 from .forms import HandoverPlanForm
 from .meeting_requests import open_meeting_requests
 from .models import Decision, MeetingRecord, StaffChange
-from .views.common import may_record
+from .views.common import may_record, reads_whole_file
 
 MEETINGS_SHOWN = 5
 # A checklist stays on the page while it is not done, and at most this long after the change.
@@ -25,6 +25,8 @@ CHECKLIST_DAYS = 180
 
 
 def section_context(request, placement):
+    if not reads_whole_file(request.user, placement):
+        return {"collab_hidden": True}
     decisions = list(
         Decision.objects.filter(placement=placement)
         .select_related("decided_by")

@@ -3,6 +3,7 @@ refused submit shows Dutch errors and keeps what was typed; an accepted one save
 sticks out sideways on a phone; axe finds no serious or critical violation.
 """
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -14,6 +15,7 @@ from agreements.services import meeting_request_create
 from cases.models import Placement
 from collaboration.models import Decision, ExplanationRequest, StaffChange
 from evaluations.models import CourtOrder
+from zorgteam.invitations import invitation_accept
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,13 +36,23 @@ def check_page(page, viewport):
     assert violations == [], page.url
 
 
+def accept_invitation(mailoutbox, email, **account):
+    """The invited person accepts through the link in their email (zorgteam.invitations);
+    the accept page itself has its own browser tests."""
+    [body] = [m.body for m in mailoutbox if m.to == [email] and "/invitations/" in m.body]
+    token = re.search(r"/invitations/([\w-]+)/", body).group(1)
+    return invitation_accept(token=token, **account)
+
+
 def submit(page, name):
     page.get_by_role("button", name=name).click()
     page.wait_for_load_state("networkidle")
 
 
 @pytest.mark.parametrize("size", VIEWPORTS, ids=list(VIEWPORTS))
-def test_the_regie_forms(browser_ready, page, login, live_server, pleegzorgbegeleider, voogd, size):
+def test_the_regie_forms(
+    browser_ready, page, login, live_server, pleegzorgbegeleider, voogd, size, mailoutbox
+):
     viewport = VIEWPORTS[size]
     page.set_viewport_size(viewport)
     today = timezone.localdate()
@@ -67,10 +79,12 @@ def test_the_regie_forms(browser_ready, page, login, live_server, pleegzorgbegel
     page.get_by_label("Datum van de beschikking", exact=True).fill(today.isoformat())
     page.locator("#id_members-0-full_name").fill("Familie de Jong")
     page.locator("#id_members-0-email").fill("dejong@example.org")
+    page.locator("#id_members-2-full_name").fill("Marieke")
     page.locator("#id_members-2-email").fill(voogd.email)
     submit(page, "Plaatsing registreren")
     expect(page.get_by_text("is geregistreerd.")).to_be_visible()
     placement = Placement.objects.get(child__first_name="Daan")
+    accept_invitation(mailoutbox, voogd.email, user=voogd)
     check_page(page, viewport)
     detail = live_server.url + placement.get_absolute_url()
 
@@ -136,9 +150,13 @@ def test_the_regie_forms(browser_ready, page, login, live_server, pleegzorgbegel
         f"{live_server.url}/placements/{placement.reference}/zorgteam/{voogd_membership.pk}/replace/"
     )
     page.get_by_label("E-mailadres van de nieuwe persoon").fill("henk@example.org")
-    page.get_by_label("Volledige naam").fill("Henk de Boer")
+    page.get_by_label("Naam").fill("Henk de Boer")
     page.get_by_label("Datum van de wissel").fill((today + timedelta(days=1)).isoformat())
-    submit(page, "Wissel vastleggen")
+    submit(page, "Uitnodiging versturen")
+    expect(
+        page.get_by_text("Er is een uitnodiging verstuurd naar henk@example.org")
+    ).to_be_visible()
+    accept_invitation(mailoutbox, "henk@example.org", password="een-lang-wachtwoord-42")
     page.goto(detail + "#handover")
     expect(page.get_by_role("heading", name="Checklist voor de overdracht")).to_be_visible()
     change = StaffChange.objects.get(placement=placement)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from agreements import services as plan_services
 from agreements.models import Agreement, PlanVersion
 from evaluations.services import zorgteam_meeting_record
+from zorgteam.audiences import Audience
 
 from ..meeting_requests import answered_by
 from ..models import MeetingRecord
@@ -112,6 +113,9 @@ def meeting_record(
         participants=participants,
         notes=notes,
         recorded_by=recorded_by,
+        # The professionals' notes: the regie's only. What the family reads is the
+        # record's shared_notes, shared with the audiences ticked on the record.
+        audiences={Audience.REGIE},
     )
     # The requests it answered read "held", for their requesters and the waiting lists.
     plan_services.meeting_requests_held(requests=answered_by(meeting), handled_by=recorded_by)

@@ -166,7 +166,11 @@ def test_who_may(client, placement, docent, foster_parent, other_foster_parent, 
     )
     detail = reverse("collaboration:decision_detail", args=[placement.reference, decision.pk])
     client.force_login(docent)
-    assert client.get(detail).status_code == 200  # other professionals read
+    # Other professionals read names, roles and what is shared with them, not the decision
+    # log (DOMAIN.md, zorgteam.access).
+    assert client.get(detail).status_code == 403
+    page = client.get(placement.get_absolute_url()).content.decode()
+    assert 'id="collab-heading"' not in page and detail not in page
     assert client.get(add_url(placement)).status_code == 403
     client.force_login(foster_parent)
     assert client.get(add_url(placement))["Location"] == reverse(

@@ -15,11 +15,30 @@ from cases.decorators import placement_view
 from cases.selectors import placement_for_user
 from evaluations.permissions import can_record_events
 from evaluations.selectors import current_members_by_role
+from zorgteam.access import access_for
 
 
 def may_record(user, placement):
     members = current_members_by_role(placement, timezone.localdate())
     return can_record_events(user, placement, members)
+
+
+def reads_whole_file(user, placement):
+    """The decision log, the meeting records and the meeting requests (a family's reasons)
+    are the regie's file (zorgteam.access): another professional in the team does not read
+    them."""
+    return access_for(user, placement).whole_file
+
+
+def whole_file_view(view):
+    @placement_view
+    @wraps(view)
+    def wrapper(request, placement, *args, **kwargs):
+        if not reads_whole_file(request.user, placement):
+            raise PermissionDenied
+        return view(request, placement, *args, **kwargs)
+
+    return wrapper
 
 
 def recording_view(view):

@@ -8,14 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cases.decorators import placement_view
 from core.forms import add_service_errors
 from core.services import audit_record
 
 from .. import services
 from ..forms import DecisionForm, ExplanationAnswerForm, deciders_for
 from ..models import Decision, ExplanationRequest
-from .common import may_record, recording_view
+from .common import may_record, recording_view, whole_file_view
 
 
 @recording_view
@@ -60,7 +59,7 @@ def _decision(placement, pk):
     )
 
 
-@placement_view
+@whole_file_view
 def decision_detail(request, placement, pk):
     decision = _decision(placement, pk)
     questions = list(decision.explanation_requests.select_related("requested_by", "answered_by"))

@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from cases.decorators import placement_view
 from core.forms import add_service_errors
 from core.services import audit_record
 from evaluations import forms as event_forms
@@ -23,7 +22,7 @@ from .. import services
 from ..forms import AgreementRowFormSet, MeetingForm
 from ..meeting_requests import open_meeting_requests
 from ..models import MeetingRecord
-from .common import may_record, recording_view
+from .common import may_record, recording_view, whole_file_view
 
 # Without ?kind=, the open deadline a meeting would close decides the kind, in this order.
 _KIND_PRIORITY = (
@@ -127,7 +126,7 @@ def meeting_record(request, placement):
     )
 
 
-@placement_view
+@whole_file_view
 def meeting_detail(request, placement, pk):
     meeting = get_object_or_404(
         ZorgteamMeeting.objects.filter(placement=placement).select_related("recorded_by"), pk=pk
