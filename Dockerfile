@@ -21,4 +21,5 @@ RUN DEBUG=false SECRET_KEY=build-only-not-secret-build-only-not-secret-xx \
 
 USER app
 EXPOSE 8000
-CMD ["gunicorn", "pleegzorg.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Workers, worker class and threads: gunicorn.conf.py, which gunicorn reads from /app itself.
+CMD ["gunicorn", "pleegzorg.wsgi:application", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make bench`: the benchmarks of issues 4, 5 and 6, printing figures (no pass/fail timing in
+# `make bench`: the benchmarks of issues 4, 5, 6 and 9, printing figures (no pass/fail timing in
 # the test suite). Deadlines run on SQLite and PostgreSQL; reminders and the dashboard on
 # PostgreSQL, as production does.
 set -euo pipefail
@@ -30,3 +30,6 @@ DATABASE_URL=$PG_URL $PY benchmarks/bench_reminders.py
 
 echo "=== dashboard render times on PostgreSQL ==="
 DATABASE_URL=$PG_URL $PY benchmarks/bench_dashboard.py
+
+echo "=== load test: gunicorn on PostgreSQL under locust, and the caseload/login ratio ==="
+DATABASE_URL=$PG_URL $PY benchmarks/bench_load.py
