@@ -15,7 +15,6 @@ from django.db.models import (
     Exists,
     F,
     IntegerField,
-    Min,
     OuterRef,
     Q,
     Subquery,
@@ -44,12 +43,8 @@ def caseload_queryset(user, *, today, filters=None):
     """
     filters = filters or {}
     open_deadlines = Deadline.objects.open().filter(placement=OuterRef("pk"))
-    next_due = (
-        open_deadlines.order_by()
-        .values("placement")
-        .annotate(first=Min("due_date"))
-        .values("first")
-    )
+    # The first entry of the index deadline_open_by_placement, for each row.
+    next_due = open_deadlines.order_by("due_date").values("due_date")
     qs = (
         Placement.objects.visible_to(user, on=today)
         .select_related("child")
