@@ -1,6 +1,20 @@
-"""Gunicorn's settings for the web process (Dockerfile, docker-compose.yml, `make bench`).
+"""Gunicorn's settings for the web process: the Dockerfile, docker-compose.yml and
+`make bench` all start gunicorn in the project folder, where it reads this file by itself.
 
-Gunicorn reads ./gunicorn.conf.py from its working directory by itself.
+Measured with `make bench`'s load test on 2 cores (issue 9): the pages are CPU-bound, so one
+process per core; threads, so that a request waiting on PostgreSQL or a login hashing its
+password (hashlib releases the GIL) does not hold up the requests queued behind it, as it
+did with 3 single-threaded workers.
 """
 
-workers = 3
+import os
+
+
+def _cores():
+    # The cores this process may run on (a container's cpuset), not the host's count.
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+
+
+workers = int(os.environ.get("WEB_CONCURRENCY", _cores() or 2))
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", 4))
