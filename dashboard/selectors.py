@@ -1,8 +1,8 @@
 """Reads for the caseload dashboard. Everything starts at Placement.objects.visible_to(user).
 
-The caseload is filtered and sorted in SQL (a subquery gives each placement its most urgent
-open due date), one page is fetched, and the page's open deadlines and current voogden come
-in one query each. So the number of queries is the same for 10 or 1,000 placements.
+The caseload is filtered and sorted in SQL (subqueries give each placement its most urgent
+open due date and its current voogd), one page is fetched, and the page's open deadlines
+come in one query. So the number of queries is the same for 10 or 1,000 placements.
 """
 
 from collections import defaultdict
@@ -45,11 +45,20 @@ def caseload_queryset(user, *, today, filters=None):
     open_deadlines = Deadline.objects.open().filter(placement=OuterRef("pk"))
     # The first entry of the index deadline_open_by_placement, for each row.
     next_due = open_deadlines.order_by("due_date").values("due_date")
+    # After a staff change the newest voogd is the current one. PostgreSQL evaluates this
+    # after the sort and the limit: for the page's rows only.
+    voogd = (
+        Membership.objects.current(on=today)
+        .filter(placement=OuterRef("pk"), role=Role.VOOGD)
+        .order_by("-start_date", "-pk")
+        .values("person__full_name")
+    )
     qs = (
         Placement.objects.visible_to(user, on=today)
         .select_related("child")
         .annotate(
             next_due=Subquery(next_due[:1]),
+            voogd_name=Subquery(voogd[:1]),
             ended=Case(
                 When(end_date__isnull=False, end_date__lte=today, then=Value(1)),
                 default=Value(0),
@@ -108,7 +117,7 @@ def caseload_page(queryset, number, per_page):
 
 
 def decorate_rows(placements, *, today):
-    """Give one page of placements their lights and current voogd: two queries in all.
+    """Give one page of caseload_queryset's placements their lights: one query in all.
 
     Like prefetch_related, but as plain tuples: a page holds some 250 open deadlines, and
     building a model instance for each was a measurable share of the render time.
@@ -116,7 +125,6 @@ def decorate_rows(placements, *, today):
     placements = list(placements)
     ids = [p.pk for p in placements]
     deadlines = defaultdict(list)
-    voogden = {}
     if ids:
         for row in (
             Deadline.objects.open()
@@ -125,19 +133,11 @@ def decorate_rows(placements, *, today):
             .values_list("placement_id", "kind", "key", "due_date", "responsible_role")
         ):
             deadlines[row[0]].append(row[1:])
-        # Ordered by start: after a staff change the newest voogd is the current one.
-        for placement_id, name in (
-            Membership.objects.current(on=today)
-            .filter(placement_id__in=ids, role=Role.VOOGD)
-            .order_by("start_date", "pk")
-            .values_list("placement_id", "person__full_name")
-        ):
-            voogden[placement_id] = name
     lab = labels()
     for p in placements:
         p.lights = lights_for(deadlines[p.pk], reference=p.reference, today=today)
         p.worst = worst_status(p.lights)
-        p.voogd_name = voogden.get(p.pk, "")
+        p.voogd_name = p.voogd_name or ""
         p.variant_label = lab["variant"].get(p.variant, p.variant)
         p.url = placement_url(p.reference)
         p.since_start = since_start(p.start_date, today)

@@ -241,3 +241,16 @@ def test_queries_do_not_grow_with_the_caseload(
     params = {"q": "kind", "urgency": "overdue", "variant": "hulpverlening", "voogd": voogd.pk}
     with django_assert_max_num_queries(len(at_10) + 1):  # +1: the chosen voogd is looked up
         assert client.get("/", params).status_code == 200
+
+    # A caseload of 1,000 placements (issue 9's benchmark size): still the same queries.
+    bulk_caseload(
+        800,
+        pleegzorgbegeleider=pleegzorgbegeleider,
+        voogden=[voogd, other_voogd],
+        today=today,
+        prefix="HUGE",
+    )
+    with django_assert_num_queries(len(at_10)):
+        response = client.get("/")
+    assert response.context["page"].paginator.count == 1000
+    assert len(response.context["placements"]) == 50
