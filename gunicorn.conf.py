@@ -1,10 +1,10 @@
 """Gunicorn's settings for the web process: the Dockerfile, docker-compose.yml and
 `make bench` all start gunicorn in the project folder, where it reads this file by itself.
 
-Measured with `make bench`'s load test on 2 cores (issue 9): the pages are CPU-bound, so one
-process per core; threads, so that a request waiting on PostgreSQL or a login hashing its
-password (hashlib releases the GIL) does not hold up the requests queued behind it, as it
-did with 3 single-threaded workers.
+Chosen on 2 cores (issue 9): the pages are CPU-bound, so one process per core; threads, so
+that a request waiting on PostgreSQL or a login hashing its password (about 0.3 s of CPU;
+hashlib releases the GIL) does not hold up the requests queued behind it. With 3
+single-threaded workers, 3 logins at once made every other page wait for a whole hash.
 """
 
 import os
