@@ -76,14 +76,12 @@ def drop_database(admin, name):
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def run(args, env, quiet=True):
+def run(args, env):
     started = time.perf_counter()
     result = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         sys.stderr.write(result.stdout[-3000:] + result.stderr[-3000:])
         raise SystemExit(f"failed: {' '.join(map(str, args))}")
-    if not quiet:
-        print("  " + "\n  ".join(result.stdout.strip().splitlines()))
     return time.perf_counter() - started
 
 
@@ -105,6 +103,7 @@ def prepare_accounts(folder, professionals, families, seed=9):
     from django.utils import timezone
 
     from accounts.models import User
+    from cases.models import Placement
     from zorgteam.models import Membership, Role
 
     User.objects.update(password=make_password(PASSWORD))
@@ -112,7 +111,7 @@ def prepare_accounts(folder, professionals, families, seed=9):
     rnd = random.Random(seed)
     running = (
         Membership.objects.current(on=today)
-        .filter(placement__in=_running_placements(today))
+        .filter(placement__in=Placement.objects.active(on=today))
         .order_by("placement__reference", "person__email")
     )
     seen = {}
@@ -143,12 +142,6 @@ def prepare_accounts(folder, professionals, families, seed=9):
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
     return path, accounts
-
-
-def _running_placements(today):
-    from cases.models import Placement
-
-    return Placement.objects.active(on=today)
 
 
 def start_gunicorn(env, port, log_dir):
