@@ -24,6 +24,7 @@ placements each), taking turns; the foster parents those of 50 running placement
 
 import argparse
 import csv
+import html
 import json
 import os
 import random
@@ -51,7 +52,16 @@ P95_GOAL_MS = 500
 LOGIN_POST_GOAL_MS = 2000
 RATIO_GOAL = 5.0
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-PAGES = ["login page", "login POST", "caseload /", "placement page", "reminders", "portal"]
+PAGES = [
+    "login page",
+    "login POST",
+    "second factor page",
+    "second factor POST",
+    "caseload /",
+    "placement page",
+    "reminders",
+    "portal",
+]
 
 
 def load_database_url(url):
@@ -132,16 +142,43 @@ def prepare_accounts(folder, professionals, families, seed=9):
         for reference in person["references"]:
             one_per_placement.setdefault(reference, person["email"])
     chosen = rnd.sample(sorted(one_per_placement.items()), families)
+    keys = second_factor_keys([p["email"] for p in staff[:professionals]] + [MANAGER])
     accounts = {
         "password": PASSWORD,
-        "professionals": staff[:professionals],
+        "professionals": [{**p, "totp_key": keys.get(p["email"])} for p in staff[:professionals]],
         "families": [{"email": email, "reference": ref} for ref, email in chosen],
+        "manager_totp_key": keys.get(MANAGER),
     }
     path = Path(folder) / "accounts.json"
     path.write_text(json.dumps(accounts), encoding="utf-8")
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
     return path, accounts
+
+
+def second_factor_keys(emails):
+    """Where the app asks professionals for a second factor (TOTP, django-otp), give each of
+    them an authenticator app: a confirmed device whose key the load test holds."""
+    try:
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+    except ImportError:
+        return {}  # a version of the app without a second factor
+    from accounts.models import User
+
+    return {
+        user.email: TOTPDevice.objects.create(user=user, name="bench", confirmed=True).key
+        for user in User.objects.filter(email__in=emails)
+    }
+
+
+def totp_code(key):
+    """The code the authenticator app shows now (django-otp's own algorithm)."""
+    from django_otp.oath import totp
+
+    return f"{totp(bytes.fromhex(key)):06d}"
+
+
+NEXT = re.compile(r'name="next" value="([^"]*)"')
 
 
 def start_gunicorn(env, port, log_dir):
@@ -276,7 +313,7 @@ def print_load_table(stats, failures, args):
     )
 
 
-def floor(url, runs, warmup=5):
+def floor(url, accounts, runs, warmup=5):
     """Single requests at rest, taking turns: the caseload against the login page."""
     import requests
 
@@ -294,6 +331,19 @@ def floor(url, runs, warmup=5):
         allow_redirects=False,
     )
     assert response.status_code == 302, response.status_code
+    if "/two-factor/verify/" in response.headers["Location"]:
+        page = professional.get(url + response.headers["Location"])
+        response = professional.post(
+            page.url,
+            data={
+                "code": totp_code(accounts["manager_totp_key"]),
+                "next": html.unescape(NEXT.search(page.text).group(1)),
+                "csrfmiddlewaretoken": CSRF.search(page.text).group(1),
+            },
+            headers={"Referer": page.url},
+            allow_redirects=False,
+        )
+        assert response.status_code == 302, response.status_code
     pages = [
         ("login page", anonymous, "/accounts/login/"),
         ("calendar page (logged in)", professional, "/dashboard/calendar/"),
@@ -335,6 +385,7 @@ def main():
     args = parser.parse_args()
 
     url, admin, name = load_database_url(os.environ.get("DATABASE_URL", ""))
+    broker = os.environ.get("CELERY_BROKER_URL", "")
     env = {
         **os.environ,
         "DATABASE_URL": url,
@@ -343,6 +394,9 @@ def main():
         "SECURE_SSL_REDIRECT": "false",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "EMAIL_URL": "dummymail://",
+        # With DEBUG=false the app wants a cache all workers share (rate limits): the broker's
+        # Redis, unless CACHE_URL names one.
+        "CACHE_URL": os.environ.get("CACHE_URL") or (broker if broker.startswith("redis") else ""),
     }
     os.environ.update(env)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pleegzorg.settings")
@@ -390,7 +444,7 @@ def main():
             server, base = start_gunicorn(env, free_port(), LOG_DIR)
             stats, failures = run_locust(base, accounts_path, args, folder)
             print_load_table(stats, failures, args)
-            floor(base, args.floor_runs)
+            floor(base, accounts, args.floor_runs)
         finally:
             if server is not None:
                 stop(server)

@@ -7,13 +7,14 @@ names, written by bench_load.py after the import. FastHttpUser: the load generat
 the machine with the server, and its client costs several times less CPU than requests'.
 """
 
+import html
 import json
 import os
 import random
 from itertools import count
 from pathlib import Path
 
-from bench_load import CSRF  # locust puts this folder on sys.path
+from bench_load import CSRF, NEXT, totp_code  # locust puts this folder on sys.path
 from locust import FastHttpUser, SequentialTaskSet, between, task
 
 ACCOUNTS = json.loads(Path(os.environ["LOAD_ACCOUNTS"]).read_text(encoding="utf-8"))
@@ -25,7 +26,7 @@ class LoggedIn(FastHttpUser):
     abstract = True
     wait_time = between(0.5, 1.5)
 
-    def log_in(self, email):
+    def log_in(self, email, totp_key=None):
         page = self.client.get("/accounts/login/", name="login page")
         token = CSRF.search(page.text).group(1)
         with self.client.post(
@@ -43,6 +44,28 @@ class LoggedIn(FastHttpUser):
             # A wrong password answers 200 with the form again; success redirects.
             if response.status_code != 302:
                 response.failure(f"login failed: HTTP {response.status_code}")
+                return
+            location = response.headers.get("Location", "")
+        if "/two-factor/verify/" in location:
+            self.second_factor(location, totp_key)
+
+    def second_factor(self, location, totp_key):
+        """A professional types the code of their authenticator app."""
+        page = self.client.get(location, name="second factor page")
+        with self.client.post(
+            location,
+            data={
+                "code": totp_code(totp_key),
+                "next": html.unescape(NEXT.search(page.text).group(1)),
+                "csrfmiddlewaretoken": CSRF.search(page.text).group(1),
+            },
+            headers={"Referer": f"{self.host}{location}"},
+            name="second factor POST",
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            if response.status_code != 302:
+                response.failure(f"second factor refused: HTTP {response.status_code}")
 
 
 class Professional(LoggedIn):
@@ -51,7 +74,7 @@ class Professional(LoggedIn):
     def on_start(self):
         accounts = ACCOUNTS["professionals"]
         self.account = accounts[next(_professional_numbers) % len(accounts)]
-        self.log_in(self.account["email"])
+        self.log_in(self.account["email"], self.account.get("totp_key"))
 
     @task
     class Cycle(SequentialTaskSet):
