@@ -179,6 +179,7 @@ def totp_code(key):
 
 
 NEXT = re.compile(r'name="next" value="([^"]*)"')
+SECOND_FACTOR_URL = "/two-factor/verify/?next=/"
 
 
 def start_gunicorn(env, port, log_dir):
@@ -286,7 +287,7 @@ def print_load_table(stats, failures, args):
         "ms per request"
     )
     print(
-        f"{'page':<16}{'requests':>9}{'req/s':>8}{'failures':>9}{'median':>8}{'p95':>7}{'max':>7}"
+        f"{'page':<20}{'requests':>9}{'req/s':>8}{'failures':>9}{'median':>8}{'p95':>7}{'max':>7}"
     )
     met = True
     names = [n for n in PAGES if n in stats] + [n for n in stats if n not in PAGES]
@@ -295,7 +296,7 @@ def print_load_table(stats, failures, args):
         label = "all" if name == "Aggregated" else name
         p95 = float(row["95%"])
         print(
-            f"{label:<16}{int(row['Request Count']):>9}{float(row['Requests/s']):>8.1f}"
+            f"{label:<20}{int(row['Request Count']):>9}{float(row['Requests/s']):>8.1f}"
             f"{int(row['Failure Count']):>9}{float(row['50%']):>8.0f}{p95:>7.0f}"
             f"{float(row['Max Response Time']):>7.0f}"
         )
@@ -331,8 +332,8 @@ def floor(url, accounts, runs, warmup=5):
         allow_redirects=False,
     )
     assert response.status_code == 302, response.status_code
-    if "/two-factor/verify/" in response.headers["Location"]:
-        page = professional.get(url + response.headers["Location"])
+    if accounts["manager_totp_key"]:
+        page = professional.get(url + SECOND_FACTOR_URL)
         response = professional.post(
             page.url,
             data={

@@ -14,7 +14,12 @@ import random
 from itertools import count
 from pathlib import Path
 
-from bench_load import CSRF, NEXT, totp_code  # locust puts this folder on sys.path
+from bench_load import (  # locust puts this folder on sys.path
+    CSRF,
+    NEXT,
+    SECOND_FACTOR_URL,
+    totp_code,
+)
 from locust import FastHttpUser, SequentialTaskSet, between, task
 
 ACCOUNTS = json.loads(Path(os.environ["LOAD_ACCOUNTS"]).read_text(encoding="utf-8"))
@@ -45,9 +50,9 @@ class LoggedIn(FastHttpUser):
             if response.status_code != 302:
                 response.failure(f"login failed: HTTP {response.status_code}")
                 return
-            location = response.headers.get("Location", "")
-        if "/two-factor/verify/" in location:
-            self.second_factor(location, totp_key)
+        if totp_key:
+            # The app sends a professional to the code step before any page.
+            self.second_factor(SECOND_FACTOR_URL, totp_key)
 
     def second_factor(self, location, totp_key):
         """A professional types the code of their authenticator app."""
