@@ -1,4 +1,5 @@
-# One image for web, worker and beat (docker-compose.yml); the command differs per service.
+# One image for web, migrate, worker and beat (docker-compose.yml); the command differs per
+# service, the web server is this CMD.
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -15,11 +16,11 @@ RUN pip install --upgrade pip && pip install .
 
 COPY . .
 # collectstatic needs settings, not secrets: a throwaway key for the build step only.
-RUN DEBUG=false SECRET_KEY=build-only-not-secret-build-only-not-secret-xx \
-    python manage.py collectstatic --noinput \
- && mkdir -p /app/var && chown -R app:app /app/var
+# (tests/test_production_smoke.py runs this line and the CMD below as they are written here.)
+RUN DEBUG=false SECRET_KEY=build-only-not-secret-build-only-not-secret-xx python manage.py collectstatic --noinput
+RUN mkdir -p /app/var && chown -R app:app /app/var
 
 USER app
 EXPOSE 8000
-# Workers, worker class and threads: gunicorn.conf.py, which gunicorn reads from /app itself.
-CMD ["gunicorn", "pleegzorg.wsgi:application", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]
+# The web server; its settings (bind, workers, logging) are in gunicorn.conf.py.
+CMD ["gunicorn", "pleegzorg.wsgi:application"]

@@ -6,9 +6,16 @@ from django.contrib import admin
 
 from core.admin_mixins import ReadOnlyAdmin
 
-from .change_models import AgreementChange, PlanComment
-from .models import Agreement, Goal, PlanVersion
-from .portal_models import AgreementRead, MeetingRequest, PortalVisit
+from .models import (
+    Agreement,
+    AgreementChange,
+    AgreementRead,
+    Goal,
+    MeetingRequest,
+    PlanComment,
+    PlanVersion,
+    PortalVisit,
+)
 
 
 @admin.register(PlanVersion)
@@ -33,11 +40,18 @@ class AgreementAdmin(ReadOnlyAdmin):
         "category",
         "text",
         "owner_role",
-        "visibility",
+        "audiences_display",
         "valid_from",
         "valid_until",
     ]
-    list_filter = ["category", "visibility"]
+    list_filter = [
+        "category",
+        "for_professionals",
+        "for_foster_parents",
+        "for_parents",
+        "for_child",
+        "for_network",
+    ]
     search_fields = ["version__placement__reference", "text"]
 
 

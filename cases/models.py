@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -27,6 +27,14 @@ class Child(models.Model):
     def __str__(self):
         return f"{self.first_name} {self.last_name}".strip()
 
+    def clean(self):
+        super().clean()
+        from core.plausible import check_in_window, window
+
+        check_in_window(
+            self.birth_date, window("birth_date", today=timezone.localdate()), "birth_date"
+        )
+
     def age_on(self, day):
         if self.birth_date is None:
             return None
@@ -39,6 +47,32 @@ class Child(models.Model):
 class Variant(models.TextChoices):
     HULPVERLENING = "hulpverlening", _("Hulpverleningsvariant")
     OPVOEDING = "opvoeding", _("Opvoedingsvariant")
+
+
+class EndReason(models.TextChoices):
+    """Why a placement ended: planned endings first, then the early ones (breakdown)."""
+
+    RETURN_HOME = "return_home", _("Return home (planned)")
+    OTHER_FAMILY = "other_family", _("To another family or setting (planned)")
+    INDEPENDENCE = "independence", _("Independence (planned)")
+    ADOPTION = "adoption", _("Adoption (planned)")
+    FOSTER_FAMILY_STOPS = "foster_family_stops", _("The foster family stops (early)")
+    CHILD_BEHAVIOUR = "child_behaviour", _("The child's behaviour (early)")
+    PARENTS = "parents", _("The parents (early)")
+    NO_MATCH = "no_match", _("The match did not work (early)")
+    OTHER_EARLY = "other_early", _("Other early ending")
+
+
+# The reasons the sources count as an early ending (breakdown, "voortijdige beëindiging").
+EARLY_END_REASONS = frozenset(
+    {
+        EndReason.FOSTER_FAMILY_STOPS,
+        EndReason.CHILD_BEHAVIOUR,
+        EndReason.PARENTS,
+        EndReason.NO_MATCH,
+        EndReason.OTHER_EARLY,
+    }
+)
 
 
 class Placement(models.Model):
@@ -64,7 +98,15 @@ class Placement(models.Model):
     )
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
-    end_reason = models.TextField(_("reason for ending"), blank=True)
+    end_reason_kind = models.CharField(
+        _("kind of ending"), max_length=30, choices=EndReason.choices, blank=True
+    )
+    end_reason = models.TextField(
+        _("reason for ending"),
+        blank=True,
+        max_length=2000,
+        validators=[MaxLengthValidator(2000)],
+    )
     care_kind = models.CharField(
         _("kind of foster care"), max_length=20, choices=CareKind.choices, default=CareKind.BESTAND
     )
@@ -86,6 +128,14 @@ class Placement(models.Model):
         related_name="placed_placements",
         null=True,
         blank=True,
+    )
+    foster_family_confidential = models.BooleanField(
+        _("foster family's identity hidden from the parents"),
+        default=False,
+        help_text=_(
+            "Adres geheim: the parents see no name, address, phone or email of the foster "
+            "family anywhere (portal, print, email)."
+        ),
     )
     perspective_decision_date = models.DateField(
         _("perspective decision date set by the zorgteam"),
@@ -114,6 +164,23 @@ class Placement(models.Model):
 
     def get_absolute_url(self):
         return reverse("cases:placement_detail", args=[self.reference])
+
+    def clean(self):
+        super().clean()
+        from core.plausible import check_in_window, window
+
+        today = timezone.localdate()
+        if self.start_date:
+            check_in_window(self.start_date, window("placement_start", today=today), "start_date")
+            check_in_window(
+                self.end_date,
+                window("placement_end", today=today, start=self.start_date),
+                "end_date",
+            )
+
+    @property
+    def ended_early(self):
+        return self.end_date is not None and self.end_reason_kind in EARLY_END_REASONS
 
     def is_ended(self, on=None):
         on = on or timezone.localdate()

@@ -1,4 +1,5 @@
-"""The deadlines and timeline section of the professionals' placement page (order 30).
+"""The deadlines and timeline section of the professionals' placement page (order 30), and
+what needs attention beside the essentials at its top (the "attention" slot).
 
 Reads in a fixed number of queries (one per event table, the deadlines, the variant
 history and the current team), whatever the number of events: the section must not slow
@@ -16,9 +17,11 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from zorgteam.access import access_for
 from zorgteam.models import Role
 
 from . import forms, rules
+from .lights import deadline_lights
 from .models import (
     CourtOrder,
     Deadline,
@@ -29,8 +32,8 @@ from .models import (
     ZorgteamMeeting,
 )
 from .permissions import can_record_events
-from .selectors import current_members_by_role
-from .status import DUE_SOON, OVERDUE, STATUS_LABELS, deadline_status
+from .selectors import current_members_by_role, shared_decisions_and_notes
+from .status import DUE_SOON, OVERDUE, STATUS_LABELS, UPCOMING, deadline_status
 
 EVENT_MODELS = (
     VisitEvaluation,
@@ -82,6 +85,8 @@ class Entry:
     by: object = None
     kind: str = "event"  # event | deadline | variant: for styling
     order: int = 1  # same day: a closed deadline above the event that closed it
+    shared_with: str = ""  # a decision or meeting note: who else sees it
+    audiences_url: str = ""  # where the regie changes that
 
 
 def _with_note(lines, note):
@@ -90,7 +95,7 @@ def _with_note(lines, note):
     return lines
 
 
-def _event_entries(event):
+def _event_entries(event, reference):
     """Timeline entries for one recorded event (a court order's review is a second entry)."""
     title = capfirst(event._meta.verbose_name)
     lines = []
@@ -121,7 +126,14 @@ def _event_entries(event):
         _with_note(lines, event.note)
     else:
         _with_note(lines, getattr(event, "note", ""))
-    entries = [Entry(event.date, title, lines, event.recorded_by)]
+    entry = Entry(event.date, title, lines, event.recorded_by)
+    if isinstance(event, PerspectiveDecision | ZorgteamMeeting):
+        entry.shared_with = event.audiences_display()
+        entry.audiences_url = reverse(
+            "evaluations:event_audiences",
+            args=[reference, event._meta.model_name, event.pk],
+        )
+    entries = [entry]
     if isinstance(event, CourtOrder) and event.review and event.review_date:
         entries.append(
             Entry(
@@ -145,15 +157,16 @@ def _deadline_entry(deadline, closers):
         late = (deadline.closed_on - deadline.due_date).days
         lines.append(ngettext("%(n)s day late", "%(n)s days late", late) % {"n": late})
     closer = closers.get((deadline.closed_by_type_id, deadline.closed_by_id))
+    closed_by = deadline.rule.closed_by.event if deadline.kind in rules.RULES_BY_KIND else ""
     if closer is not None:
         what = closer._meta.verbose_name
-        if deadline.kind == rules.COURT_ORDER_REVIEW:
+        if closed_by == rules.EVENT_COURT_ORDER_REVIEW:
             what = _("the decision on extending")
         lines.append(
             _("Closed by: %(event)s of %(date)s")
             % {"event": what, "date": _day(deadline.closed_on)}
         )
-    elif deadline.kind == rules.CHILD_JOINS_ZORGTEAM and deadline.status == Deadline.Status.DONE:
+    elif closed_by == rules.EVENT_TEAM_MEMBERSHIP and deadline.status == Deadline.Status.DONE:
         lines.append(_("Closed by: the child joined the zorgteam"))
     return Entry(deadline.closed_on, title, lines, kind="deadline", order=0)
 
@@ -164,7 +177,7 @@ def _timeline(placement, deadlines):
         related = ["recorded_by"] + (["review_recorded_by"] if model is CourtOrder else [])
         events.extend(model.objects.filter(placement=placement).select_related(*related))
     closers = {(ContentType.objects.get_for_model(event).pk, event.pk): event for event in events}
-    entries = [entry for event in events for entry in _event_entries(event)]
+    entries = [entry for event in events for entry in _event_entries(event, placement.reference)]
     entries += [
         _deadline_entry(d, closers)
         for d in deadlines
@@ -199,16 +212,10 @@ def _open_rows(placement, deadlines, members, today, user):
         if deadline.status != Deadline.Status.OPEN:
             continue
         status = deadline_status(deadline.due_date, today)
-        url = forms.deadline_action_url(
+        url = forms.deadline_form_url(
             reference=placement.reference, kind=deadline.kind, key=deadline.key
         )
         note = ""
-        if deadline.kind == rules.CHILD_JOINS_ZORGTEAM:
-            # Closed by the child joining the team: the zorgteam page's add form, role preset.
-            url = (
-                reverse("zorgteam:member_add", args=[placement.reference])
-                + f"?role={Role.PLEEGKIND}"
-            )
         rows.append(
             {
                 "deadline": deadline,
@@ -225,6 +232,11 @@ def _open_rows(placement, deadlines, members, today, user):
 
 
 def section_context(request, placement):
+    access = access_for(request.user, placement)
+    if not access.whole_file:
+        # Other professionals: no deadlines, events or court orders — only the decisions
+        # and meeting notes the regie shared with them.
+        return {"whole_file": False, "shared_events": shared_decisions_and_notes(access)}
     today = timezone.localdate()
     deadlines = list(placement.deadlines.all())
     members = current_members_by_role(placement, today)
@@ -234,9 +246,29 @@ def section_context(request, placement):
         for row in rows:
             row["url"] = None
     return {
+        "whole_file": True,
         "deadline_rows": rows,
         "timeline": _timeline(placement, deadlines),
         "record_buttons": record_buttons(placement.reference) if may_record else [],
         "may_record": may_record,
         "placement_ended": placement.is_ended(on=today),
+    }
+
+
+def attention_context(request, placement):
+    """Overdue and due-soon deadlines as traffic lights; the full list is in the section.
+
+    Deadlines tell of court orders and the voogd's contacts: only for the whole file."""
+    today = timezone.localdate()
+    if not access_for(request.user, placement).whole_file:
+        return {"whole_file": False, "ended": placement.is_ended(on=today)}
+    deadlines = Deadline.objects.open().filter(placement=placement).order_by("due_date", "kind")
+    lights = deadline_lights(deadlines, reference=placement.reference, today=today)
+    return {
+        "whole_file": True,
+        "urgent": [lt for lt in lights if lt.status != UPCOMING],
+        "may_record": can_record_events(
+            request.user, placement, current_members_by_role(placement, today)
+        ),
+        "ended": placement.is_ended(on=today),
     }

@@ -217,7 +217,15 @@ def digest_send(*, recipient_id, day=None, now=None, connection=None):
                 next_attempt_at=timezone.now() + timedelta(seconds=retry_in),
             )
             Reminder.objects.pending().filter(digest=digest).update(digest=None)
-        logger.warning("reminder digest %s to %s failed: %s", digest.pk, recipient.email, exc)
+        # User ids, not addresses, in logs; the error text (which can quote the address) is
+        # in the digest's last_error, for the admin.
+        logger.warning(
+            "reminder digest %s to user %s failed (%s); next attempt in %s s",
+            digest.pk,
+            recipient.pk,
+            type(exc).__name__,
+            retry_in,
+        )
         raise DigestSendFailed(str(exc), digest_id=digest.pk, retry_in=retry_in) from exc
 
     sent_at = timezone.now()
@@ -233,7 +241,7 @@ def digest_send(*, recipient_id, day=None, now=None, connection=None):
             status=Reminder.Status.SENT, sent_at=sent_at
         )
     logger.info(
-        "reminder digest %s sent to %s (%d items)", digest.pk, recipient.email, len(reminders)
+        "reminder digest %s sent to user %s (%d items)", digest.pk, recipient.pk, len(reminders)
     )
     return SendResult(SENT, digest.pk, items=len(reminders), dropped=dropped)
 

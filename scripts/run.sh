@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 PORT=${PORT:-8000}
 bash scripts/venv.sh runtime
 PY=.venv/bin/python
-mkdir -p var
+LOGS=${VAR_DIR:-var}
+mkdir -p "$LOGS"
 $PY manage.py migrate --noinput
 $PY manage.py load_demo
 
@@ -20,11 +21,11 @@ cleanup() {
 trap cleanup INT TERM EXIT
 
 # Start the processes directly (not through `cd && …`) so $! is the process itself.
-.venv/bin/celery -A pleegzorg worker --loglevel=INFO --concurrency=1 >var/worker.log 2>&1 &
+.venv/bin/celery -A pleegzorg worker --loglevel=INFO --concurrency=1 >"$LOGS/worker.log" 2>&1 &
 PIDS+=($!)
-.venv/bin/celery -A pleegzorg beat --loglevel=INFO >var/beat.log 2>&1 &
+.venv/bin/celery -A pleegzorg beat --loglevel=INFO >"$LOGS/beat.log" 2>&1 &
 PIDS+=($!)
-echo "Celery worker and beat started (logs: var/worker.log, var/beat.log)"
+echo "Celery worker and beat started (logs: $LOGS/worker.log, $LOGS/beat.log)"
 echo "Open http://localhost:$PORT/  (Ctrl-C stops everything)"
 $PY manage.py runserver "0.0.0.0:$PORT" &
 PIDS+=($!)

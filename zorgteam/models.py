@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -41,6 +42,26 @@ PROFESSIONAL_ROLES = frozenset(
 FAMILY_ROLES = frozenset({Role.PLEEGOUDER, Role.OUDER, Role.PLEEGKIND, Role.NETWERK})
 
 
+# The kind of person an account made for someone joining in this role gets (an invitation,
+# the caseload import). It decides what they may see (professionals vs. the family's
+# portal), so an unclear role ("overig") gets the least: a non-professional who sees only
+# what the family sees.
+ROLE_PERSON_TYPES = {
+    Role.PLEEGZORGBEGELEIDER: "pleegzorgbegeleider",
+    Role.VOOGD: "voogd",
+    Role.PLEEGOUDER: "pleegouder",
+    Role.OUDER: "ouder",
+    Role.PLEEGKIND: "pleegkind",
+    Role.NETWERK: "netwerk",
+    Role.VERTROUWENSPERSOON: "netwerk",
+    Role.BEHANDELAAR: "professional",
+    Role.DOCENT: "professional",
+    Role.GEDRAGSWETENSCHAPPER: "professional",
+    Role.GEMEENTE: "professional",
+    Role.OVERIG: "netwerk",
+}
+
+
 def role_fits_person(role, person):
     """A professional account takes professional roles; a family account family roles.
 
@@ -49,6 +70,9 @@ def role_fits_person(role, person):
     if person.is_professional:
         return role not in FAMILY_ROLES
     return role not in PROFESSIONAL_ROLES
+
+
+RESPONSIBILITIES_MAX_LENGTH = 1000
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -84,6 +108,8 @@ class Membership(models.Model):
     responsibilities = models.TextField(
         _("responsibilities (who does what)"),
         blank=True,
+        max_length=RESPONSIBILITIES_MAX_LENGTH,
+        validators=[MaxLengthValidator(RESPONSIBILITIES_MAX_LENGTH)],
         help_text=_("In plain words: what this member does and what you can ask them."),
     )
     reachable = models.CharField(
@@ -126,3 +152,7 @@ class Membership(models.Model):
     def is_current(self, on=None):
         on = on or timezone.localdate()
         return self.start_date <= on and (self.end_date is None or self.end_date >= on)
+
+
+# Registered with the zorgteam app; at the end, because it refers to Role above.
+from .invitation_models import Invitation  # noqa: E402, F401

@@ -1,17 +1,20 @@
-"""Who may change a zorgteam. Who may *see* it is decided by Placement.objects.visible_to.
+"""Who holds the regie on a placement. Who may *see* it is decided by Placement.objects.visible_to.
 
-The pleegzorgbegeleider has the regie on the case (DOMAIN.md), so she keeps the team list
-right; her team lead may stand in, and the application manager may fix anything. Other
-professionals read the team; families see it in their portal.
+The pleegzorgbegeleider has the regie on the case (DOMAIN.md): she keeps the team list and
+the hulpverleningsplan right. Her team lead may stand in, and the application manager may
+fix anything. Other professionals read the team and the plan (the voogd proposes changes);
+families see them in their portal. Written once, for the zorgteam pages and the plan.
 """
 
-from cases.permissions import oversees_placement
+from cases.permissions import file_is_open, oversees_placement
 
 from .models import Membership, Role
 
 
-def can_manage_zorgteam(user, placement):
-    if not getattr(user, "is_professional", False):
+def holds_regie(user, placement):
+    """The pleegzorgbegeleider (or her team lead, the application manager) of an open file:
+    an ended placement is read, not changed (cases.permissions.file_is_open)."""
+    if not getattr(user, "is_professional", False) or not file_is_open(placement):
         return False
     if oversees_placement(user, placement):
         return True
@@ -22,9 +25,9 @@ def can_manage_zorgteam(user, placement):
     )
 
 
-def can_manage_zorgteam_of(user, placement, current_members):
+def holds_regie_among(user, placement, current_members):
     """The same answer without a query, from the current members a page has loaded."""
-    if not getattr(user, "is_professional", False):
+    if not getattr(user, "is_professional", False) or not file_is_open(placement):
         return False
     if oversees_placement(user, placement):
         return True

@@ -10,8 +10,7 @@ from django.urls import reverse
 from agreements import services
 from agreements.models import Agreement, Goal, PlanVersion
 from agreements.notifications import plan_adopted_notify
-
-from .conftest import SECRET, SHARED, VISITS, build_plan
+from tests.factories import SECRET, SHARED, VISITS, build_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -73,8 +72,8 @@ def test_portal_print_and_version_print_leave_it_out(client, plan, placement, fo
         html = response.content.decode()
         assert response.status_code == 200
         assert SHARED in html and VISITS in html and SECRET not in html
-        assert "Alleen professionals" not in html
-        assert "Versie voor het gezin" in html
+        assert "Alleen de regie" not in html
+        assert "Toont wat met jou gedeeld is." in html
 
 
 def test_professional_print_has_everything(client, plan, placement, pleegzorgbegeleider):
@@ -82,7 +81,7 @@ def test_professional_print_has_everything(client, plan, placement, pleegzorgbeg
     html = client.get(
         reverse("agreements:version_print", args=[placement.reference, 1])
     ).content.decode()
-    assert SECRET in html and "[Alleen professionals]" in html
+    assert SECRET in html and "[Alleen de regie]" in html
     assert "Het zorgteam: wie doet wat" in html and "Regie; eerste aanspreekpunt" in html
     assert "Noor slaapt vijf nachten per week" in html
 
@@ -144,7 +143,7 @@ def test_a_draft_never_reaches_the_family(
 
 
 def test_adoption_email_counts_only_what_each_person_may_see(
-    frozen_today, placement, pleegzorgbegeleider, voogd, foster_parent, mailoutbox
+    placement, pleegzorgbegeleider, voogd, foster_parent, mailoutbox
 ):
     version = build_plan(placement, pleegzorgbegeleider)
     assert plan_adopted_notify(version_id=version.pk) == 2

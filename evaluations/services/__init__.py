@@ -1,12 +1,11 @@
-"""Writes of the evaluations app: recorded events, stored deadlines, the caseload import.
+"""Writes of the evaluations app: recorded events and stored deadlines.
 
 Split by subject; the public names are re-exported here, so callers import them from
 `evaluations.services`.
 """
 
-from .caseload import caseload_import
+from ..facts import HANDOVER_ROLES
 from .deadlines import (
-    HANDOVER_ROLES,
     DeadlineChanges,
     deadlines_refresh,
     deadlines_refresh_many,
@@ -21,6 +20,7 @@ from .events import (
     guardian_contact_record,
     perspective_decision_record,
     perspective_study_start_record,
+    shared_event_set_audiences,
     visit_evaluation_record,
     zorgteam_meeting_record,
 )
@@ -28,7 +28,6 @@ from .events import (
 __all__ = [
     "HANDOVER_ROLES",
     "DeadlineChanges",
-    "caseload_import",
     "court_order_record",
     "court_order_review_record",
     "deadlines_refresh",
@@ -40,6 +39,7 @@ __all__ = [
     "placement_facts",
     "placements_facts",
     "refresh_all",
+    "shared_event_set_audiences",
     "visit_evaluation_record",
     "zorgteam_meeting_record",
 ]
