@@ -247,6 +247,18 @@ LOGGING = {
 }
 MIDDLEWARE.insert(0, "core.middleware.RequestLogMiddleware")  # first: its id covers all the rest
 
+# --- Access log (issue 11; core/audit.py) -----------------------------------------------------
+# Right after the request id: it sees every response (refusals too) and writes the request's
+# log rows in one INSERT at the end.
+MIDDLEWARE.insert(1, "core.audit_http.AuditMiddleware")
+# The proxies (addresses or networks) whose X-Forwarded-For the access log believes; empty:
+# the log records REMOTE_ADDR, the only address a client cannot forge.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+# Youth-care files are kept 20 years after the end of care (Jeugdwet art. 7.3.8), then destroyed.
+RETENTION_YEARS = env.int("RETENTION_YEARS", default=20)
+if RETENTION_YEARS < 1:
+    raise ImproperlyConfigured("RETENTION_YEARS must be at least 1.")
+
 # --- Reminders (reminders app; issue 5) ------------------------------------------------------
 # Stages: due_soon from REMINDER_DUE_SOON_DAYS before the due date, due on it, overdue after
 # it, repeated every REMINDER_OVERDUE_REPEAT_DAYS. A failed digest is retried after
