@@ -5,6 +5,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit_signals import log_update
+
 from .models import AgreementRead, MeetingRequest, PortalVisit
 
 
@@ -90,6 +92,7 @@ def meeting_request_plan(*, meeting_request, planned_on, handled_by, response=""
     )
     if not updated:
         raise ValidationError(_("This request has already been handled."))
+    log_update(meeting_request)
     return MeetingRequest.objects.get(pk=meeting_request.pk)
 
 
@@ -107,4 +110,5 @@ def meeting_request_close(*, meeting_request, handled_by, response=""):
     )
     if not updated:
         raise ValidationError(_("This request has already been handled."))
+    log_update(meeting_request)
     return MeetingRequest.objects.get(pk=meeting_request.pk)

@@ -41,7 +41,6 @@ class Event:
     what: str = ""
     object_type: str = ""
     object_id: str = ""
-    placement: object = None  # a loaded Placement, when the caller has one
     placement_id: object = None  # an id, or an expression resolved in the INSERT
     placement_reference: str = ""
     outcome: str = Outcome.SUCCESS
@@ -91,12 +90,14 @@ def record(
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
+    if placement is not None:
+        # Taken now: a deleted placement has no pk by the time the scope writes.
+        placement_id, placement_reference = placement.pk, placement.reference
     event = Event(
         action=str(action),
         what=what,
         object_type=object_type,
         object_id=str(object_id) if object_id is not None else "",
-        placement=placement,
         placement_id=placement_id,
         placement_reference=placement_reference,
         outcome=str(outcome),
@@ -211,8 +212,6 @@ def _placement_fields(event):
     """(id, reference) for the row; either may be an expression filled in by the INSERT."""
     from cases.models import Placement
 
-    if event.placement is not None:
-        return event.placement.pk, event.placement.reference
     if event.placement_id is not None:
         reference = event.placement_reference or Coalesce(
             Subquery(

@@ -28,6 +28,11 @@ CASE_PAGES = {
     "zorgteam:manage": (Action.READ, "zorgteam"),
     "reminders:open": (Action.READ, "reminders"),
     "dashboard:calendar_feed": (Action.EXPORT, "calendar feed"),
+    "audit:placement_log": (Action.READ, "access log"),
+    "audit:officer_home": (Action.READ, "access log"),
+    "audit:officer_person": (Action.READ, "access log"),
+    "audit:officer_person_csv": (Action.EXPORT, "access log"),
+    "audit:officer_placement": (Action.READ, "access log"),
 }
 # Namespaces whose every page is part of a case file (or of the log about one).
 CASE_NAMESPACES = frozenset(
@@ -46,7 +51,7 @@ def is_case_page(match):
 
 
 def _object_id(kwargs):
-    for key in ("pk", "number", "object_id"):
+    for key in ("pk", "number", "object_id", "user_id"):
         if key in kwargs:
             return str(kwargs[key])
     return ""
@@ -135,7 +140,7 @@ def _note_response(scope, request, response):
     for event in views:
         event.object_type = event.object_type or page.object_type
         event.object_id = event.object_id or page.object_id
-        if event.placement is None and event.placement_id is None:
+        if event.placement_id is None:
             event.placement_reference = event.placement_reference or page.placement_reference
 
 

@@ -100,6 +100,12 @@ def _log_change(sender, instance, action):
     )
 
 
+def log_update(instance):
+    """For a change a service makes with a conditional queryset update (a claim), which
+    sends no model signal: log it as the change of that object."""
+    _log_change(type(instance), instance, Action.CHANGE)
+
+
 def _saved(sender, instance, created, update_fields=None, **kwargs):
     if update_fields and set(update_fields) <= QUIET_USER_FIELDS:
         return

@@ -200,6 +200,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reminders.tasks.sweep_and_send",
         "schedule": crontab(minute=15),
     },
+    # Files past their retention period (RETENTION_YEARS after the end of care) are destroyed.
+    "retention-nightly": {"task": "core.tasks.retention", "schedule": crontab(hour=3, minute=15)},
 }
 
 # --- Domain periods (DOMAIN.md defaults; the zorgteam may set a perspective date per placement) ---

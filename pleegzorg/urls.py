@@ -12,6 +12,7 @@ urlpatterns = [
     path("placements/", include("evaluations.urls")),
     path("placements/", include("agreements.urls")),
     path("placements/", include("zorgteam.urls")),
+    path("", include("core.audit_urls")),
     path("portal/", include("agreements.portal_urls", namespace="portal")),
     path("reminders/", include("reminders.urls")),
     path("dashboard/", include("dashboard.urls")),
