@@ -38,6 +38,22 @@ def docent(placement):
 
 
 @pytest.fixture
+def today_caseload(placement, pleegzorgbegeleider, voogd, organisation):
+    """Fifty more placements of hers, so the caseload page does its real work."""
+    from datetime import date
+
+    from dashboard.tests.factories import bulk_caseload
+
+    bulk_caseload(
+        50,
+        pleegzorgbegeleider=pleegzorgbegeleider,
+        voogden=[voogd],
+        today=date(2026, 11, 2),
+        prefix="BULK",
+    )
+
+
+@pytest.fixture
 def stranger(db):
     """A professional of another organisation: the placement does not exist for her."""
     return UserFactory(full_name="Vera Vreemd", person_type="pleegzorgbegeleider")
@@ -365,3 +381,27 @@ def test_forwarded_for_is_believed_only_from_a_trusted_proxy(
     # Without a trusted proxy the header is ignored; behind ours, the last address before
     # our proxies is the client (what is left of it the client could have written).
     assert [r.ip_address for r in rows] == [REMOTE, "203.0.113.5"]
+
+
+def test_logging_adds_exactly_its_insert_to_the_caseload_page(
+    settings, placement, pleegzorgbegeleider, today_caseload
+):
+    """Issue 11: no extra query beyond the one INSERT (measured with and without the log)."""
+    from django.test import Client
+
+    def measure():
+        client = Client()  # a new client: the middleware chain is built on its first request
+        client.force_login(pleegzorgbegeleider)
+        client.get("/")  # warm: translations, the URL resolver
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/").status_code == 200
+        return [q["sql"] for q in queries.captured_queries]
+
+    logged = measure()
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != "core.audit_http.AuditMiddleware"]
+    unlogged = measure()
+    print(f"caseload page: {len(unlogged)} queries without the log, {len(logged)} with it")
+    assert len(logged) == len(unlogged) + 1
+    # The same queries (up to their values: another session, another moment), then the INSERT.
+    assert [q.split(" WHERE ")[0] for q in logged[:-1]] == [q.split(" WHERE ")[0] for q in unlogged]
+    assert logged[-1].startswith('INSERT INTO "core_auditevent"')
