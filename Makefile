@@ -11,7 +11,7 @@ bench:  ## benchmarks (deadlines on SQLite and PostgreSQL, reminders, dashboard)
 	bash scripts/bench.sh
 
 lint:
-	.venv/bin/ruff check . && .venv/bin/ruff format --check .
+	.venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/lint-imports --no-cache
 
 format:
 	.venv/bin/ruff check --fix . && .venv/bin/ruff format .
@@ -21,7 +21,8 @@ messages:  ## extract and compile the Dutch translations (needs GNU gettext)
 
 check-deploy:  ## Django's deployment checks with production-like settings
 	DEBUG=false SECRET_KEY=$$(python3 -c 'import secrets;print(secrets.token_urlsafe(50))') \
-	  ALLOWED_HOSTS=zorgteam.example.nl .venv/bin/python manage.py check --deploy
+	  ALLOWED_HOSTS=zorgteam.example.nl CACHE_URL=redis://localhost:6379/1 \
+	  .venv/bin/python manage.py check --deploy
 
 backup:  ## dump DATABASE_URL (PostgreSQL) to var/backups/ or FILE=…; COMPOSE=1: the compose stack
 	bash scripts/backup.sh $(FILE)

@@ -5,22 +5,105 @@ parent of the placement, and *another* foster parent who must see nothing of it.
 """
 
 import os
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
+from django.utils import timezone
 
-from tests.factories import TEST_PASSWORD, OrganisationFactory, UserFactory
+from tests.factories import TEST_PASSWORD, OrganisationFactory, UserFactory, build_plan
 from tests.services import chromium_path, require
+from tests.twofactor import VerifiedClient, confirmed_totp_device, totp_code
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls from the
 # same thread are safe here (one thread, one connection), which this flag acknowledges.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+# --- The clock -------------------------------------------------------------------------------
+# One frozen day per folder of tests, so "overdue" and "due soon" never drift: a folder's
+# conftest.py overrides `frozen_day` (and `frozen_hour`); without it the real clock runs.
+
+
+@pytest.fixture
+def frozen_day():
+    return None
+
+
+@pytest.fixture
+def frozen_hour():
+    """The time of day (Europe/Amsterdam) of the frozen clock and of travel()."""
+    return 10
+
+
+def _moment(day, hour):
+    return datetime(day.year, day.month, day.day, hour, 0, tzinfo=AMSTERDAM)
+
+
+@pytest.fixture(autouse=True)
+def today(request, frozen_day, frozen_hour):
+    """The frozen day. Autouse, so it runs before the placement fixtures and their deadlines
+    are computed on this day too. Browser tests keep the real clock: a frozen server clock
+    would hand Chromium cookies that expire in its past."""
+    if frozen_day is None or request.node.get_closest_marker("browser"):
+        yield timezone.localdate()
+        return
+    with time_machine.travel(_moment(frozen_day, frozen_hour), tick=False):
+        yield frozen_day
+
+
+@pytest.fixture
+def travel(frozen_hour):
+    """travel(day): move the clock to that day within a test (the nightly job, a birthday,
+    the next morning's sweep), at the frozen hour; undone when the test ends."""
+    travellers = []
+
+    def _travel(day, tick=False):
+        if travellers:
+            travellers.pop().stop()
+        traveller = time_machine.travel(_moment(day, frozen_hour), tick=tick)
+        traveller.start()
+        travellers.append(traveller)
+
+    yield _travel
+    for traveller in travellers:
+        traveller.stop()
+
+
+# --- People and placements -------------------------------------------------------------------
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # The production hasher is slow on purpose; tests hash a password for every person.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def client():
+    """pytest-django's client, whose force_login also shows the second factor (see
+    tests/twofactor.py). Tests of the second factor itself use a plain django.test.Client."""
+    return VerifiedClient()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """The rate-limit counters live in the cache, which outlives a test's transaction.
+    Tests run on the default per-process cache; a shared one (CACHE_URL) is not flushed."""
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    def _clear():
+        if isinstance(caches["default"], LocMemCache):
+            caches["default"].clear()
+
+    _clear()
+    yield
+    _clear()
 
 
 @pytest.fixture
@@ -117,6 +200,25 @@ def other_placement(db, other_foster_parent, organisation):
     return p
 
 
+# --- A hulpverleningsplan (agreements, portal) ------------------------------------------------
+
+
+@pytest.fixture
+def plan(db, placement, pleegzorgbegeleider):
+    return build_plan(placement, pleegzorgbegeleider)
+
+
+@pytest.fixture
+def other_plan(db, other_placement, organisation):
+    lead = UserFactory(
+        email="lead@example.org",
+        person_type="pleegzorgbegeleider",
+        organisation=organisation,
+        is_team_lead=True,
+    )
+    return build_plan(other_placement, lead)
+
+
 # --- Browser (Playwright on the system Chromium) ---------------------------------------------
 
 
@@ -146,14 +248,22 @@ def browser_ready():
 
 @pytest.fixture
 def login(live_server, password):
-    """Log a person in through the real login form, as they would."""
+    """Log a person in through the real login form, as they would: the password, then for
+    a professional the code from their authenticator app (a real TOTP code)."""
+    from security.twofactor import has_second_factor, second_factor_required
 
     def _login(page, user):
+        needs_code = second_factor_required(user) or has_second_factor(user)
+        device = confirmed_totp_device(user) if needs_code else None
         page.goto(f"{live_server.url}/accounts/login/")
         page.get_by_label("E-mailadres").fill(user.email)
         page.get_by_label("Wachtwoord").fill(password)
         page.get_by_role("button", name="Inloggen").click()
         page.wait_for_load_state("networkidle")
+        if device is not None:
+            page.get_by_label("Code uit je app of een herstelcode").fill(totp_code(device))
+            page.get_by_role("button", name="Controleren").click()
+            page.wait_for_load_state("networkidle")
         return page
 
     return _login

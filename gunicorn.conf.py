@@ -10,6 +10,6 @@ workers = 3
 # Access log to stdout, where the container runtime collects it.
 accesslog = "-"
 # Access and error lines in LOG_FORMAT (text|json), with the request id and with URL tokens
-# (the calendar feed, password reset) masked: pleegzorg/logs.py.
-logger_class = "pleegzorg.logs.GunicornLogger"
+# (the calendar feed, password reset) masked: core/logs.py.
+logger_class = "core.logs.GunicornLogger"
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s" request_id=%({x-request-id}o)s'

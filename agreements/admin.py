@@ -6,9 +6,16 @@ from django.contrib import admin
 
 from core.admin_mixins import ReadOnlyAdmin
 
-from .change_models import AgreementChange, PlanComment
-from .models import Agreement, Goal, PlanVersion
-from .portal_models import AgreementRead, MeetingRequest, PortalVisit
+from .models import (
+    Agreement,
+    AgreementChange,
+    AgreementRead,
+    Goal,
+    MeetingRequest,
+    PlanComment,
+    PlanVersion,
+    PortalVisit,
+)
 
 
 @admin.register(PlanVersion)

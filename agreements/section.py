@@ -3,9 +3,10 @@
 The query count is constant: a handful of queries whatever the size of the plan or team.
 """
 
+from zorgteam.permissions import holds_regie
+
 from . import selectors
 from .forms import MeetingRequestHandleForm
-from .permissions import can_edit_plan
 
 
 def section_context(request, placement):
@@ -27,6 +28,6 @@ def section_context(request, placement):
         "plan_read_overview": selectors.read_overview(agreements, family) if current else [],
         "plan_meeting_requests": selectors.open_meeting_requests(placement),
         "plan_open_comments": selectors.open_comments(placement),
-        "plan_can_edit": can_edit_plan(user, placement),
+        "plan_can_edit": holds_regie(user, placement),
         "plan_handle_form": MeetingRequestHandleForm(),
     }

@@ -7,7 +7,6 @@ is what that person may see.
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 
-from evaluations.models import Deadline
 from zorgteam.models import PROFESSIONAL_ROLES, Membership, Role
 
 from .models import Agreement, AgreementRead, Goal, MeetingRequest, PlanComment, PlanVersion
@@ -161,16 +160,6 @@ def readers_by_agreement(agreements, people):
                 latest[person_id] = max(read_at, latest.get(person_id, read_at))
         result[agreement.pk] = [(people_by_pk[pid], at) for pid, at in sorted(latest.items())]
     return result
-
-
-def upcoming_visit_evaluations(placement):
-    """Open visit-evaluation deadlines: the due date only, nothing else of the deadline."""
-    return list(
-        Deadline.objects.open()
-        .filter(placement=placement, kind=Deadline.Kind.VISIT_EVALUATION)
-        .order_by("due_date")
-        .values_list("due_date", flat=True)
-    )
 
 
 def open_meeting_requests(placement):

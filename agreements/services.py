@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from cases.models import Placement
 from core.audit_signals import log_update
 
-from .models import Agreement, AgreementChange, Goal, PlanComment, PlanVersion
+from .models import Agreement, AgreementChange, Goal, MeetingRequest, PlanComment, PlanVersion
+from .notifications import meeting_request_notify
 
 GOAL_FIELDS = ("description", "target_date", "status", "progress_note")
 AGREEMENT_FIELDS = (
@@ -324,3 +325,60 @@ def plan_comment_resolve(*, comment, resolved_by):
         resolved_at=timezone.now(), resolved_by=resolved_by
     )
     log_update(comment)
+
+
+# --- Meeting requests (from the portal or a professional) -----------------------------------
+
+
+@transaction.atomic
+def meeting_request_create(*, placement, requested_by, reason):
+    """Any member may ask for a zorgteam meeting. The email goes out after the commit."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": _("Tell the team why you would like a meeting: the reason cannot be empty.")}
+        )
+    request = MeetingRequest.objects.create(
+        placement=placement, requested_by=requested_by, reason=reason
+    )
+    request_id = request.pk
+    transaction.on_commit(lambda: meeting_request_notify(meeting_request_id=request_id))
+    return request
+
+
+@transaction.atomic
+def meeting_request_plan(*, meeting_request, planned_on, handled_by, response=""):
+    if planned_on < timezone.localdate():
+        raise ValidationError({"planned_on": _("The meeting date cannot be in the past.")})
+    updated = MeetingRequest.objects.filter(
+        pk=meeting_request.pk,
+        status__in=[MeetingRequest.Status.OPEN, MeetingRequest.Status.PLANNED],
+    ).update(
+        status=MeetingRequest.Status.PLANNED,
+        planned_on=planned_on,
+        response=response.strip(),
+        handled_by=handled_by,
+        handled_at=timezone.now(),
+    )
+    if not updated:
+        raise ValidationError(_("This request has already been handled."))
+    log_update(meeting_request)
+    return MeetingRequest.objects.get(pk=meeting_request.pk)
+
+
+@transaction.atomic
+def meeting_request_close(*, meeting_request, handled_by, response=""):
+    updated = (
+        MeetingRequest.objects.filter(pk=meeting_request.pk)
+        .exclude(status=MeetingRequest.Status.CLOSED)
+        .update(
+            status=MeetingRequest.Status.CLOSED,
+            response=response.strip(),
+            handled_by=handled_by,
+            handled_at=timezone.now(),
+        )
+    )
+    if not updated:
+        raise ValidationError(_("This request has already been handled."))
+    log_update(meeting_request)
+    return MeetingRequest.objects.get(pk=meeting_request.pk)

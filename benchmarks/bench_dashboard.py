@@ -68,7 +68,7 @@ def main():
     args = parser.parse_args()
 
     from accounts.models import Organisation, User
-    from dashboard.tests.factories import bulk_caseload
+    from tests.factories import bulk_caseload
 
     # Not setup_test_environment(): it wraps every template render in a signal that the test
     # client answers by copying the context, which would time the test harness, not the page.
@@ -93,7 +93,10 @@ def main():
             )
             for i in range(8)
         ]
-        professional = Client()
+        from tests.twofactor import VerifiedClient
+
+        # Logged in with the second factor shown, as every professional is (issue 11).
+        professional = VerifiedClient()
         professional.force_login(pbg)
         anonymous = Client()
 

@@ -54,7 +54,7 @@ def add_months(d, months):
 
 def write_caseload(path, rows, today, seed=4):
     """A plausible running caseload: most obligations current, some overdue, some ended."""
-    from evaluations.importing import COLUMNS
+    from caseload_import.parsing import COLUMNS
 
     rnd = random.Random(seed)
 

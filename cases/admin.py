@@ -2,9 +2,9 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from evaluations.services import deadlines_refresh
 from zorgteam.models import Membership
 
+from .hooks import placement_changed
 from .models import Child, Placement, VariantChange
 
 
@@ -40,7 +40,7 @@ class PlacementAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         # The admin bypasses cases.services, so keep its two promises here: the variant
-        # history records every switch, and the deadlines follow every change.
+        # history records every switch, and the deadlines follow every change (the hook).
         variant_changed = change and "variant" in form.changed_data
         super().save_model(request, obj, form, change)
         if not change or variant_changed:
@@ -55,7 +55,7 @@ class PlacementAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         # Runs after the inlines (the team) are saved, inside the admin's transaction.
         super().save_related(request, form, formsets, change)
-        deadlines_refresh(placement=form.instance)
+        placement_changed(form.instance)
 
 
 @admin.register(Child)
@@ -67,7 +67,7 @@ class ChildAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         # The birth date drives child_joins_zorgteam (the 12th birthday).
         for placement in obj.placements.all():
-            deadlines_refresh(placement=placement)
+            placement_changed(placement)
 
 
 @admin.register(VariantChange)

@@ -1,15 +1,10 @@
-"""Writes on placements. Each function is one transaction and keeps the deadlines in step."""
+"""Writes on placements. Each function is one transaction; what follows from a change (the
+deadlines) runs in it through cases.hooks."""
 
 from django.db import transaction
 
+from .hooks import placement_changed
 from .models import Child, Placement, Variant, VariantChange
-
-
-def _refresh_deadlines(placement):
-    # Imported late: evaluations builds on cases, not the other way round.
-    from evaluations.services import deadlines_refresh
-
-    deadlines_refresh(placement=placement)
 
 
 @transaction.atomic
@@ -45,7 +40,7 @@ def placement_create(
     VariantChange.objects.create(
         placement=placement, variant=variant, from_date=start_date, recorded_by=recorded_by
     )
-    _refresh_deadlines(placement)
+    placement_changed(placement)
     return placement
 
 
@@ -64,7 +59,7 @@ def placement_change_variant(*, placement, variant, from_date, note="", recorded
         note=note,
         recorded_by=recorded_by,
     )
-    _refresh_deadlines(placement)
+    placement_changed(placement)
     return placement
 
 
@@ -76,5 +71,5 @@ def placement_end(*, placement, end_date, reason):
     placement.end_reason = reason
     placement.full_clean()
     placement.save(update_fields=["end_date", "end_reason", "updated_at"])
-    _refresh_deadlines(placement)
+    placement_changed(placement)
     return placement

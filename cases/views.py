@@ -1,35 +1,19 @@
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 
+from core.dates import since_start
 from core.services import audit_record
-from dashboard.lights import deadline_lights, since_start
-from evaluations.models import Deadline
-from evaluations.permissions import RECORDING_ROLES, can_record_events
-from evaluations.status import UPCOMING
 from zorgteam.models import Role
 
+from .decorators import placement_view
 from .sections import render_sections
-from .selectors import placement_for_user
 
 # The people a professional looks for first: who has the regie, who takes the decisions.
 RESPONSIBLE_ROLES = (Role.PLEEGZORGBEGELEIDER, Role.VOOGD)
 
 
-def _urgent_deadline_lights(placement, today):
-    """Overdue and due-soon deadlines for the top of the page; the full list is in the
-    evaluations section further down."""
-    deadlines = Deadline.objects.open().filter(placement=placement).order_by("due_date", "kind")
-    lights = deadline_lights(deadlines, reference=placement.reference, today=today)
-    return [lt for lt in lights if lt.status != UPCOMING]
-
-
-@login_required
-def placement_detail(request, reference):
-    placement = placement_for_user(request.user, reference)
-    if not request.user.is_professional:
-        # Families see the portal view of their own placement, never the professionals' file.
-        return redirect("portal:placement", reference=placement.reference)
+@placement_view
+def placement_detail(request, placement):
     today = timezone.localdate()
     memberships = list(
         placement.memberships.select_related("person").order_by("role", "-start_date")
@@ -49,15 +33,11 @@ def placement_detail(request, reference):
                 (m for m in current if m.role in RESPONSIBLE_ROLES),
                 key=lambda m: RESPONSIBLE_ROLES.index(m.role),
             ),
-            "urgent": _urgent_deadline_lights(placement, today),
-            "may_record": can_record_events(
-                request.user,
-                placement,
-                {role: [m.person for m in current if m.role == role] for role in RECORDING_ROLES},
-            ),
             "current_members": current,
             "past_members": [m for m in memberships if not m.is_current(today)],
             "variant_changes": placement.variant_changes.select_related("recorded_by"),
+            # What the apps that own them add: beside the essentials, and below the team.
+            "attention": render_sections(request, placement, slot="attention"),
             "sections": render_sections(request, placement),
         },
     )

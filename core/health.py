@@ -4,12 +4,13 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
+# The project's app (pleegzorg/__init__.py loads it with Django), without core importing
+# pleegzorg, which sits above it.
+from celery import current_app as celery_app
 from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from kombu import Connection
-
-from pleegzorg.celery import app as celery_app
 
 from .models import Heartbeat
 

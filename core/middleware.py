@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.signals import request_finished
 from django.dispatch import receiver
 
-from pleegzorg.logs import REQUEST_ID_HEADER, mask_path, request_id_var
+from core.logs import REQUEST_ID_HEADER, mask_path, request_id_var
 
 logger = logging.getLogger("pleegzorg.request")
 

@@ -16,11 +16,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
-from agreements.portal_models import MeetingRequest
+from agreements.models import MeetingRequest
+from evaluations.links import placement_url
 from evaluations.models import Deadline, ZorgteamMeeting
 from zorgteam.models import Membership, Role
-
-from .links import placement_url
 
 
 @dataclass(frozen=True)

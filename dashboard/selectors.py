@@ -27,12 +27,12 @@ from django.db.models.functions import Concat
 
 from accounts.models import User
 from cases.models import Placement
+from core.dates import since_start
+from evaluations.formatting import labels, short_date
+from evaluations.lights import lights_for, worst_status
+from evaluations.links import placement_url
 from evaluations.models import Deadline
 from zorgteam.models import Membership, Role
-
-from .formatting import labels, short_date
-from .lights import lights_for, since_start, worst_status
-from .links import placement_url
 
 WEEK_DAYS = 7
 

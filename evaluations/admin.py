@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import transaction
 
 from core.admin_mixins import ReadOnlyAdmin
 
@@ -36,7 +37,9 @@ class EventAdmin(admin.ModelAdmin):
         super().delete_model(request, obj)
         deadlines_refresh(placement=placement)
 
+    @transaction.atomic
     def delete_queryset(self, request, queryset):
+        # The "delete selected" action runs outside the admin's transaction: make it one.
         placements = {obj.placement for obj in queryset}
         super().delete_queryset(request, queryset)
         for placement in placements:

@@ -19,17 +19,17 @@ from .models import (
     ZorgteamMeeting,
 )
 
-# The URL slug of each event form (evaluations:record); DOMAIN.md's rule kind -> the form
-# whose event closes it. child_joins_zorgteam has no event: the child becomes a member of
-# the zorgteam. "court-order-review" sends on to the extension decision of the order
-# whose review is due first (evaluations:court_order_review needs the order).
-VISIT_EVALUATION = "visit-evaluation"
-PERSPECTIVE_STUDY_START = "perspective-study-start"
-PERSPECTIVE_DECISION = "perspective-decision"
-GUARDIAN_CONTACT = "guardian-contact"
-ZORGTEAM_MEETING = "zorgteam-meeting"
-COURT_ORDER = "court-order"
-COURT_ORDER_REVIEW = "court-order-review"
+# The URL slug of each event form (evaluations:record/<slug>/), named in the rules' table
+# (rules.RULES: each rule's closed_by.form). "court-order-review" sends on to the extension
+# decision of the order whose review is due first (evaluations:court_order_review needs the
+# order).
+VISIT_EVALUATION = rules.FORM_VISIT_EVALUATION
+PERSPECTIVE_STUDY_START = rules.FORM_PERSPECTIVE_STUDY_START
+PERSPECTIVE_DECISION = rules.FORM_PERSPECTIVE_DECISION
+GUARDIAN_CONTACT = rules.FORM_GUARDIAN_CONTACT
+ZORGTEAM_MEETING = rules.FORM_ZORGTEAM_MEETING
+COURT_ORDER = "court-order"  # records a new beschikking; it opens deadlines, closes none
+COURT_ORDER_REVIEW = rules.FORM_COURT_ORDER_REVIEW
 EVENT_TYPES = (
     VISIT_EVALUATION,
     PERSPECTIVE_STUDY_START,
@@ -39,33 +39,43 @@ EVENT_TYPES = (
     COURT_ORDER,
 )
 
+# Rule kind -> the event form whose event closes it, from the rules' table. The child
+# joining the zorgteam has no event form: the zorgteam's add form (deadline_form_url).
 EVENT_TYPE_FOR_KIND: dict[str, str] = {
-    rules.VISIT_EVALUATION: VISIT_EVALUATION,
-    rules.PERSPECTIVE_STUDY_START: PERSPECTIVE_STUDY_START,
-    rules.PERSPECTIVE_DECISION: PERSPECTIVE_DECISION,
-    rules.GUARDIAN_CONTACT: GUARDIAN_CONTACT,
-    rules.ZORGTEAM_AFTER_COURT_ORDER: ZORGTEAM_MEETING,
-    rules.HANDOVER: ZORGTEAM_MEETING,
-    rules.COURT_ORDER_REVIEW: COURT_ORDER_REVIEW,
+    rule.kind: rule.closed_by.form
+    for rule in rules.RULES
+    if rule.closed_by.form in (*EVENT_TYPES, COURT_ORDER_REVIEW)
 }
 # The kind of meeting to preselect (?kind=...) for the deadlines a meeting closes.
 MEETING_KIND_FOR_KIND: dict[str, str] = {
-    rules.HANDOVER: ZorgteamMeeting.Kind.HANDOVER,
-    rules.ZORGTEAM_AFTER_COURT_ORDER: ZorgteamMeeting.Kind.AFTER_COURT_ORDER,
+    rule.kind: rule.closed_by.preset[1]
+    for rule in rules.RULES
+    if rule.closed_by.form == ZORGTEAM_MEETING and rule.closed_by.preset
 }
 
 
+def _preset_query(kind):
+    preset = rules.RULES_BY_KIND[kind].closed_by.preset
+    return f"?{preset[0]}={preset[1]}" if preset else ""
+
+
 def deadline_action_url(*, reference, kind, key=""):
-    """Where to record what closes a deadline; None for child_joins_zorgteam (no event form)."""
-    if kind == rules.COURT_ORDER_REVIEW and key:
-        return reverse("evaluations:court_order_review", args=[reference, int(key)])
+    """Where to record the event that closes a deadline; None for child_joins_zorgteam (no
+    event closes it: the child becomes a member, see deadline_form_url)."""
     event_type = EVENT_TYPE_FOR_KIND.get(kind)
     if event_type is None:
         return None
-    url = reverse("evaluations:record", args=[reference, event_type])
-    if kind in MEETING_KIND_FOR_KIND:
-        url += f"?kind={MEETING_KIND_FOR_KIND[kind]}"
-    return url
+    if event_type == COURT_ORDER_REVIEW and key:
+        return reverse("evaluations:court_order_review", args=[reference, int(key)])
+    return reverse("evaluations:record", args=[reference, event_type]) + _preset_query(kind)
+
+
+def deadline_form_url(*, reference, kind, key=""):
+    """The form that closes a deadline, the zorgteam's form to add the child included."""
+    rule = rules.RULES_BY_KIND.get(kind)
+    if rule is not None and rule.closed_by.form == rules.FORM_ZORGTEAM_MEMBER:
+        return reverse("zorgteam:member_add", args=[reference]) + _preset_query(kind)
+    return deadline_action_url(reference=reference, kind=kind, key=key)
 
 
 class DateInput(forms.DateInput):

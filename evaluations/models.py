@@ -110,8 +110,8 @@ class ZorgteamMeeting(EventBase):
         START = "start", _("Start meeting (startbijeenkomst)")
         EVALUATION = "evaluation", _("Evaluation")
         ON_REQUEST = "on_request", _("On request of a member")
-        AFTER_COURT_ORDER = "after_court_order", _("After a court order")
-        HANDOVER = "handover", _("Handover")
+        AFTER_COURT_ORDER = rules.AFTER_COURT_ORDER_MEETING, _("After a court order")
+        HANDOVER = rules.HANDOVER_MEETING, _("Handover")
 
     placement = models.ForeignKey(
         "cases.Placement", on_delete=models.CASCADE, related_name="zorgteam_meetings"
@@ -183,18 +183,10 @@ class DeadlineQuerySet(models.QuerySet):
 
 
 class Deadline(models.Model):
-    class Kind(models.TextChoices):
-        VISIT_EVALUATION = rules.VISIT_EVALUATION, _("Evaluate the bezoekregeling")
-        PERSPECTIVE_STUDY_START = rules.PERSPECTIVE_STUDY_START, _("Start the perspective study")
-        PERSPECTIVE_DECISION = rules.PERSPECTIVE_DECISION, _("Take the perspective decision")
-        GUARDIAN_CONTACT = rules.GUARDIAN_CONTACT, _("Voogd's contact with the parents")
-        CHILD_JOINS_ZORGTEAM = rules.CHILD_JOINS_ZORGTEAM, _("Invite the child into the zorgteam")
-        ZORGTEAM_AFTER_COURT_ORDER = (
-            rules.ZORGTEAM_AFTER_COURT_ORDER,
-            _("Zorgteam meeting after a new court order"),
-        )
-        HANDOVER = rules.HANDOVER, _("Warm handover to the new professional")
-        COURT_ORDER_REVIEW = rules.COURT_ORDER_REVIEW, _("Decide on extending the court order")
+    # One choice per row of rules.RULES: a new kind is a row there (and a migration here).
+    Kind = models.TextChoices(
+        "Kind", [(rule.kind.upper(), (rule.kind, rule.label)) for rule in rules.RULES]
+    )
 
     class Status(models.TextChoices):
         OPEN = "open", _("open")

@@ -1,14 +1,22 @@
-"""The deadline engine: which dated obligations a placement has open, and when they fall due.
+"""The deadline engine: which dated obligations a placement has open, when they fall due,
+and what closes each.
 
-Pure functions over plain values (STYLE.md "Deadline rules"): no ORM, no Django, no clock.
-The callers pass in the last *recorded* events; the storage layer stores the due dates.
-Every period and rule comes from DOMAIN.md, section "Dated obligations" and "Further rules".
+Pure functions over plain values (STYLE.md "Deadline rules"): no ORM, no clock (the labels
+are lazy translations, nothing more of Django). The callers pass in the last *recorded*
+events; the storage layer stores the due dates. Every period and rule comes from DOMAIN.md,
+section "Dated obligations" and "Further rules".
+
+Each rule is one row of RULES: its kind and label, who is responsible, when it is due (one
+pure function), and what closes it (an event type, a pure predicate, and the form that
+records that event). The README's contributor section lists what adding a kind takes.
 """
 
 import calendar
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
+
+from django.utils.translation import gettext_lazy as _
 
 HULPVERLENING = "hulpverlening"
 OPVOEDING = "opvoeding"
@@ -36,6 +44,32 @@ KINDS: tuple[str, ...] = (
     HANDOVER,
     COURT_ORDER_REVIEW,
 )
+
+# What is recorded, as the closing predicates see it (EventFact.type). The storage layer
+# (evaluations.closing) reads each from its model.
+EVENT_VISIT_EVALUATION = "visit_evaluation"
+EVENT_PERSPECTIVE_STUDY_START = "perspective_study_start"
+EVENT_PERSPECTIVE_DECISION = "perspective_decision"
+EVENT_GUARDIAN_CONTACT = "guardian_contact"
+EVENT_ZORGTEAM_MEETING = "zorgteam_meeting"
+EVENT_COURT_ORDER_REVIEW = "court_order_review"  # the decision on extending a court order
+EVENT_TEAM_MEMBERSHIP = "team_membership"  # someone joins the zorgteam, in a role
+
+# The kinds of zorgteam meeting a deadline link preselects (a warm handover closes HANDOVER),
+# and the role in which the child joins the zorgteam.
+HANDOVER_MEETING = "handover"
+AFTER_COURT_ORDER_MEETING = "after_court_order"
+PLEEGKIND = "pleegkind"
+
+# Where each closing event is recorded: the slug of its form (evaluations:record/<slug>/),
+# or the zorgteam's form to add a member.
+FORM_VISIT_EVALUATION = "visit-evaluation"
+FORM_PERSPECTIVE_STUDY_START = "perspective-study-start"
+FORM_PERSPECTIVE_DECISION = "perspective-decision"
+FORM_GUARDIAN_CONTACT = "guardian-contact"
+FORM_ZORGTEAM_MEETING = "zorgteam-meeting"
+FORM_COURT_ORDER_REVIEW = "court-order-review"
+FORM_ZORGTEAM_MEMBER = "zorgteam-member"
 
 # An OTS (ondertoezichtstelling) or MUHP (machtiging uithuisplaatsing) lasts at most a year
 # and must be extended or allowed to lapse; other orders have no review clock (DOMAIN.md).
@@ -126,12 +160,51 @@ Due = list[tuple[str, date, date]]  # [(key, due, basis)]
 
 
 @dataclass(frozen=True)
+class EventFact:
+    """A recorded event as a closing predicate sees it."""
+
+    type: str  # EVENT_*
+    date: date | None  # the day it happened (a decision's date, a member's first day)
+    kind: str = ""  # the kind of meeting; the role of a member
+    key: str = ""  # the court order it is about
+    done: bool = True  # False: a court order without a decision on extending yet
+    new: bool = False  # being recorded now, not read back from the history
+
+
+@dataclass(frozen=True)
+class DeadlineFact:
+    """An open deadline as a closing predicate sees it."""
+
+    kind: str
+    key: str
+    basis: date
+
+
+@dataclass(frozen=True)
+class Closing:
+    """What closes an obligation: a recorded event of one type for which `when` holds.
+
+    When several recorded ones qualify, the first one closed it, or the last one with
+    `last` (a rolling obligation counts from the last one recorded). `form` is where that
+    event is recorded; `preset` a (field, value) the form preselects.
+    """
+
+    event: str
+    when: Callable[[EventFact, DeadlineFact], bool]
+    form: str
+    preset: tuple[str, str] | None = None
+    last: bool = False
+
+
+@dataclass(frozen=True)
 class Rule:
     kind: str
+    label: str
     responsible: str
     also_reminded: tuple[str, ...]
     description: str
     compute: Callable[[PlacementFacts, Periods], Due]
+    closed_by: Closing
 
 
 def _visit_evaluation(f: PlacementFacts, p: Periods) -> Due:
@@ -220,40 +293,87 @@ def _court_order_review(f: PlacementFacts, p: Periods) -> Due:
     ]
 
 
+# --- What closes an obligation (pure predicates) ---------------------------------------------
+
+
+def _the_next_one(e: EventFact, d: DeadlineFact) -> bool:
+    # Rolling: the next one recorded after the basis. On the basis day only one being
+    # recorded now counts: one already there on that day is the one it was counted from.
+    return e.date > d.basis or (e.new and e.date == d.basis)
+
+
+def _any_recorded(e: EventFact, d: DeadlineFact) -> bool:
+    return True
+
+
+def _on_or_after_basis(e: EventFact, d: DeadlineFact) -> bool:
+    # A meeting held before the beschikking cannot have discussed it.
+    return e.date >= d.basis
+
+
+def _handover_meeting(e: EventFact, d: DeadlineFact) -> bool:
+    # The basis is the day the new professional started.
+    return e.kind == HANDOVER_MEETING and e.date >= d.basis
+
+
+def _decision_on_this_order(e: EventFact, d: DeadlineFact) -> bool:
+    return e.key == d.key and e.done
+
+
+def _the_child_joins(e: EventFact, d: DeadlineFact) -> bool:
+    return e.kind == PLEEGKIND
+
+
+# --- The rules ---------------------------------------------------------------------------------
+
 # fmt: off
 RULES: tuple[Rule, ...] = (
-    Rule(VISIT_EVALUATION, PLEEGZORGBEGELEIDER, (VOOGD,),
+    Rule(VISIT_EVALUATION, _("Evaluate the bezoekregeling"), PLEEGZORGBEGELEIDER, (VOOGD,),
          "Evaluate the visit arrangement with the zorgteam 3 months (hulpverlening) or 6 months "
          "(opvoeding) after the last recorded evaluation, or after the placement start.",
-         _visit_evaluation),
-    Rule(PERSPECTIVE_STUDY_START, VOOGD, (PLEEGZORGBEGELEIDER,),
+         _visit_evaluation,
+         Closing(EVENT_VISIT_EVALUATION, _the_next_one, FORM_VISIT_EVALUATION, last=True)),
+    Rule(PERSPECTIVE_STUDY_START, _("Start the perspective study"), VOOGD, (PLEEGZORGBEGELEIDER,),
          "Start the perspective study within 3 months of the placement start, while the placement "
          "is in hulpverlening and no perspective decision or study start is recorded.",
-         _perspective_study_start),
-    Rule(PERSPECTIVE_DECISION, VOOGD, (PLEEGZORGBEGELEIDER,),
+         _perspective_study_start,
+         Closing(EVENT_PERSPECTIVE_STUDY_START, _any_recorded, FORM_PERSPECTIVE_STUDY_START)),
+    Rule(PERSPECTIVE_DECISION, _("Take the perspective decision"), VOOGD, (PLEEGZORGBEGELEIDER,),
          "Take the perspective decision on the date the zorgteam set, or else within 9 months of "
          "the placement start, while the placement is in hulpverlening and nothing is decided.",
-         _perspective_decision),
-    Rule(GUARDIAN_CONTACT, VOOGD, (),
+         _perspective_decision,
+         Closing(EVENT_PERSPECTIVE_DECISION, _any_recorded, FORM_PERSPECTIVE_DECISION)),
+    Rule(GUARDIAN_CONTACT, _("Voogd's contact with the parents"), VOOGD, (),
          "The voogd has contact with the parents within 6 weeks of the last recorded contact, "
          "or of the placement start.",
-         _guardian_contact),
-    Rule(CHILD_JOINS_ZORGTEAM, PLEEGZORGBEGELEIDER, (),
+         _guardian_contact,
+         Closing(EVENT_GUARDIAN_CONTACT, _the_next_one, FORM_GUARDIAN_CONTACT, last=True)),
+    Rule(CHILD_JOINS_ZORGTEAM, _("Invite the child into the zorgteam"), PLEEGZORGBEGELEIDER, (),
          "Invite the child into the zorgteam on their 12th birthday, or at the placement start "
          "if already 12, unless the child is a member.",
-         _child_joins_zorgteam),
-    Rule(ZORGTEAM_AFTER_COURT_ORDER, PLEEGZORGBEGELEIDER, (VOOGD,),
+         _child_joins_zorgteam,
+         Closing(EVENT_TEAM_MEMBERSHIP, _the_child_joins, FORM_ZORGTEAM_MEMBER,
+                 preset=("role", PLEEGKIND), last=True)),
+    Rule(ZORGTEAM_AFTER_COURT_ORDER, _("Zorgteam meeting after a new court order"),
+         PLEEGZORGBEGELEIDER, (VOOGD,),
          "Hold a zorgteam meeting within 2 weeks of each new court order, unless a meeting is "
          "recorded on or after its date.",
-         _zorgteam_after_court_order),
-    Rule(HANDOVER, NEW_PROFESSIONAL, (PLEEGZORGBEGELEIDER,),
+         _zorgteam_after_court_order,
+         Closing(EVENT_ZORGTEAM_MEETING, _on_or_after_basis, FORM_ZORGTEAM_MEETING,
+                 preset=("kind", AFTER_COURT_ORDER_MEETING))),
+    Rule(HANDOVER, _("Warm handover to the new professional"), NEW_PROFESSIONAL,
+         (PLEEGZORGBEGELEIDER,),
          "When the voogd or pleegzorgbegeleider changes, the new professional holds a handover "
          "meeting within 2 weeks of starting.",
-         _handover),
-    Rule(COURT_ORDER_REVIEW, VOOGD, (PLEEGZORGBEGELEIDER,),
+         _handover,
+         Closing(EVENT_ZORGTEAM_MEETING, _handover_meeting, FORM_ZORGTEAM_MEETING,
+                 preset=("kind", HANDOVER_MEETING))),
+    Rule(COURT_ORDER_REVIEW, _("Decide on extending the court order"), VOOGD,
+         (PLEEGZORGBEGELEIDER,),
          "Decide on extending an OTS or MUHP 12 weeks before it ends, unless an extension request "
          "or a decision not to extend is recorded.",
-         _court_order_review),
+         _court_order_review,
+         Closing(EVENT_COURT_ORDER_REVIEW, _decision_on_this_order, FORM_COURT_ORDER_REVIEW)),
 )
 # fmt: on
 RULES_BY_KIND: dict[str, Rule] = {rule.kind: rule for rule in RULES}

@@ -1,4 +1,5 @@
-"""The deadlines and timeline section of the professionals' placement page (order 30).
+"""The deadlines and timeline section of the professionals' placement page (order 30), and
+what needs attention beside the essentials at its top (the "attention" slot).
 
 Reads in a fixed number of queries (one per event table, the deadlines, the variant
 history and the current team), whatever the number of events: the section must not slow
@@ -19,6 +20,7 @@ from django.utils.translation import ngettext
 from zorgteam.models import Role
 
 from . import forms, rules
+from .lights import deadline_lights
 from .models import (
     CourtOrder,
     Deadline,
@@ -30,7 +32,7 @@ from .models import (
 )
 from .permissions import can_record_events
 from .selectors import current_members_by_role
-from .status import DUE_SOON, OVERDUE, STATUS_LABELS, deadline_status
+from .status import DUE_SOON, OVERDUE, STATUS_LABELS, UPCOMING, deadline_status
 
 EVENT_MODELS = (
     VisitEvaluation,
@@ -145,15 +147,16 @@ def _deadline_entry(deadline, closers):
         late = (deadline.closed_on - deadline.due_date).days
         lines.append(ngettext("%(n)s day late", "%(n)s days late", late) % {"n": late})
     closer = closers.get((deadline.closed_by_type_id, deadline.closed_by_id))
+    closed_by = deadline.rule.closed_by.event if deadline.kind in rules.RULES_BY_KIND else ""
     if closer is not None:
         what = closer._meta.verbose_name
-        if deadline.kind == rules.COURT_ORDER_REVIEW:
+        if closed_by == rules.EVENT_COURT_ORDER_REVIEW:
             what = _("the decision on extending")
         lines.append(
             _("Closed by: %(event)s of %(date)s")
             % {"event": what, "date": _day(deadline.closed_on)}
         )
-    elif deadline.kind == rules.CHILD_JOINS_ZORGTEAM and deadline.status == Deadline.Status.DONE:
+    elif closed_by == rules.EVENT_TEAM_MEMBERSHIP and deadline.status == Deadline.Status.DONE:
         lines.append(_("Closed by: the child joined the zorgteam"))
     return Entry(deadline.closed_on, title, lines, kind="deadline", order=0)
 
@@ -199,16 +202,10 @@ def _open_rows(placement, deadlines, members, today, user):
         if deadline.status != Deadline.Status.OPEN:
             continue
         status = deadline_status(deadline.due_date, today)
-        url = forms.deadline_action_url(
+        url = forms.deadline_form_url(
             reference=placement.reference, kind=deadline.kind, key=deadline.key
         )
         note = ""
-        if deadline.kind == rules.CHILD_JOINS_ZORGTEAM:
-            # Closed by the child joining the team: the zorgteam page's add form, role preset.
-            url = (
-                reverse("zorgteam:member_add", args=[placement.reference])
-                + f"?role={Role.PLEEGKIND}"
-            )
         rows.append(
             {
                 "deadline": deadline,
@@ -239,4 +236,18 @@ def section_context(request, placement):
         "record_buttons": record_buttons(placement.reference) if may_record else [],
         "may_record": may_record,
         "placement_ended": placement.is_ended(on=today),
+    }
+
+
+def attention_context(request, placement):
+    """Overdue and due-soon deadlines as traffic lights; the full list is in the section."""
+    today = timezone.localdate()
+    deadlines = Deadline.objects.open().filter(placement=placement).order_by("due_date", "kind")
+    lights = deadline_lights(deadlines, reference=placement.reference, today=today)
+    return {
+        "urgent": [lt for lt in lights if lt.status != UPCOMING],
+        "may_record": can_record_events(
+            request.user, placement, current_members_by_role(placement, today)
+        ),
+        "ended": placement.is_ended(on=today),
     }

@@ -115,3 +115,13 @@ def current_members_by_role(placement, on):
     ):
         result[membership.role].append(membership.person)
     return result
+
+
+def upcoming_visit_evaluations(placement):
+    """Open visit-evaluation deadlines: the due date only, nothing else of the deadline."""
+    return list(
+        Deadline.objects.open()
+        .filter(placement=placement, kind=Deadline.Kind.VISIT_EVALUATION)
+        .order_by("due_date")
+        .values_list("due_date", flat=True)
+    )

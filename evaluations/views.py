@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.selectors import placement_for_user
+from cases.decorators import placement_view
 from core.forms import add_service_errors
 from core.services import audit_record
 
@@ -38,29 +38,22 @@ def _titles():
     }
 
 
-def _placement_for_recording(request, reference):
-    """The placement if this professional may record on it; a family member goes to the portal.
-
-    Outsiders (including the other family) get a 404 from placement_for_user.
-    """
-    placement = placement_for_user(request.user, reference)
-    if not request.user.is_professional:
-        return placement, redirect("portal:placement", reference=placement.reference)
+def _require_recorder(request, placement):
     members = current_members_by_role(placement, timezone.localdate())
     if not can_record_events(request.user, placement, members):
         raise PermissionDenied(
             _("Only the pleegzorgbegeleider, the voogd or their team lead can record events.")
         )
-    return placement, None
 
 
 def _meeting_kind(request, placement):
     asked = request.GET.get("kind")
     if asked in ZorgteamMeeting.Kind.values:
         return asked
-    # Linked from a deadline without ?kind=: a handover needs a handover meeting to close.
+    # Linked from a deadline without ?kind=: a handover needs a handover meeting to close,
+    # so it goes first; then the other deadlines a meeting closes, in the rules' order.
     open_kinds = set(placement.deadlines.open().values_list("kind", flat=True))
-    for kind in (rules.HANDOVER, rules.ZORGTEAM_AFTER_COURT_ORDER):
+    for kind in sorted(forms.MEETING_KIND_FOR_KIND, key=lambda k: k != rules.HANDOVER):
         if kind in open_kinds:
             return forms.MEETING_KIND_FOR_KIND[kind]
     return ZorgteamMeeting.Kind.EVALUATION
@@ -90,11 +83,15 @@ def _saved(request, placement, before, event_type):
 
 @login_required
 def record(request, reference, event_type):
+    # An unknown form is a 404 for everyone, before the placement is looked up.
     if event_type not in SERVICE_FOR_EVENT_TYPE and event_type != forms.COURT_ORDER_REVIEW:
         raise Http404
-    placement, elsewhere = _placement_for_recording(request, reference)
-    if elsewhere:
-        return elsewhere
+    return _record(request, reference, event_type)
+
+
+@placement_view
+def _record(request, placement, event_type):
+    _require_recorder(request, placement)
     if event_type == forms.COURT_ORDER_REVIEW:
         return _first_review(placement)
 
@@ -133,11 +130,9 @@ def record(request, reference, event_type):
     )
 
 
-@login_required
-def court_order_review(request, reference, pk):
-    placement, elsewhere = _placement_for_recording(request, reference)
-    if elsewhere:
-        return elsewhere
+@placement_view
+def court_order_review(request, placement, pk):
+    _require_recorder(request, placement)
     order = get_object_or_404(CourtOrder, pk=pk, placement=placement)
     initial = {
         "review": order.review or None,

@@ -31,8 +31,8 @@ def use_django_logging(**kwargs):
 
 @signals.before_task_publish.connect
 def carry_the_request_id(headers=None, **kwargs):
-    # A task queued while serving a request logs with that request's id (pleegzorg/logs.py).
-    from .logs import request_id_var
+    # A task queued while serving a request logs with that request's id (core/logs.py).
+    from core.logs import request_id_var
 
     request_id = request_id_var.get()
     if request_id and headers is not None:

@@ -161,7 +161,7 @@ class Digest(models.Model):
         verbose_name = _("reminder digest")
         verbose_name_plural = _("reminder digests")
         constraints = [
-            # One email per person per day (issue 5).
+            # One email per person per day.
             models.UniqueConstraint(fields=["recipient", "day"], name="digest_one_per_day"),
         ]
         indexes = [models.Index(fields=["status", "next_attempt_at"], name="digest_status_next")]

@@ -1,6 +1,6 @@
 """The sweep: open deadlines become outbox rows, one per (deadline, stage, occurrence, recipient).
 
-Batched on purpose (issue 5, `make bench`): a fixed handful of queries whatever the number
+Batched on purpose (`make bench`): a fixed handful of queries whatever the number
 of deadlines — one read of the open deadlines in the reminder window, one of the current
 memberships of their placements, one of the outbox rows that may already exist, and one
 bulk insert (on PostgreSQL Django sends it as a single INSERT … UNNEST).

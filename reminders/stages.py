@@ -1,6 +1,6 @@
 """When a deadline reminds whom. Pure functions over dates and role names: no ORM, no clock.
 
-Stages (issue 5): `due_soon` from 14 days before the due date, `due` on it, and `overdue`
+Stages: `due_soon` from 14 days before the due date, `due` on it, and `overdue`
 after it, repeated every 7 days while the deadline stays open. Each repetition is an
 *occurrence*: the outbox holds one row per (deadline, stage, occurrence, recipient), so a
 sweep that runs again in the same period finds the row already there and adds nothing.

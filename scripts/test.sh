@@ -9,6 +9,8 @@ echo "[test] database: ${DATABASE_URL%%@*}@…  broker: $CELERY_BROKER_URL" >&2
 
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+# The apps' layers and independence ([tool.importlinter] in pyproject.toml).
+.venv/bin/lint-imports --no-cache >/dev/null || .venv/bin/lint-imports --no-cache
 .venv/bin/python manage.py makemigrations --check --dry-run >/dev/null \
   || { echo "[test] models changed without a migration" >&2; exit 1; }
 .venv/bin/python manage.py check

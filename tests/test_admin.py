@@ -26,7 +26,9 @@ def _models():
     return [
         m
         for m in apps.get_models()
-        if m._meta.app_label not in {"auth", "contenttypes", "sessions", "admin"}
+        # Django's own and third-party apps' models (django-otp, django-axes register theirs).
+        if m._meta.app_label
+        not in {"auth", "contenttypes", "sessions", "admin", "otp_static", "otp_totp", "axes"}
     ]
 
 

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.urls import reverse
 from gunicorn.config import Config
 
-from pleegzorg.logs import (
+from core.logs import (
     ContextFilter,
     GunicornLogger,
     make_formatter,
@@ -52,9 +52,9 @@ def log_output():
 def test_the_logging_settings_use_the_scrubbing_formatter_and_the_context_filter():
     console = settings.LOGGING["handlers"]["console"]
     assert console["filters"] == ["context"]
-    assert settings.LOGGING["filters"]["context"]["()"] == "pleegzorg.logs.ContextFilter"
+    assert settings.LOGGING["filters"]["context"]["()"] == "core.logs.ContextFilter"
     formatter = settings.LOGGING["formatters"][console["formatter"]]
-    assert formatter == {"()": "pleegzorg.logs.make_formatter", "log_format": "text"}
+    assert formatter == {"()": "core.logs.make_formatter", "log_format": "text"}
     assert settings.LOGGING["root"]["handlers"] == ["console"]
     # Django's own handlers would print a second, unscrubbed copy of its lines.
     for name in ("django", "django.server"):
@@ -149,7 +149,7 @@ def _gunicorn_logger(tmp_path, monkeypatch, log_format):
     cfg.set("accesslog", str(tmp_path / "access.log"))
     cfg.set("errorlog", str(tmp_path / "error.log"))
     cfg.set("access_log_format", ours["access_log_format"])
-    assert ours["logger_class"] == "pleegzorg.logs.GunicornLogger"
+    assert ours["logger_class"] == "core.logs.GunicornLogger"
     return GunicornLogger(cfg)
 
 

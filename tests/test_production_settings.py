@@ -26,6 +26,8 @@ def _production(argv, **env_overrides):
         DEBUG="false",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="zorgteam.example.nl",
+        # Production needs a cache shared by the workers (security.E001); never contacted here.
+        CACHE_URL="redis://127.0.0.1:6379/1",
     )
     env.update(env_overrides)
     return subprocess.run(

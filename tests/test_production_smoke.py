@@ -24,6 +24,7 @@ import redis
 from tests import deploy_recipe
 from tests.processes import Browser, answers, free_port, log_text, start, stop, wait_until
 from tests.services import redis_url, require
+from tests.twofactor import totp_code_for_secret
 
 ROOT = deploy_recipe.Path(__file__).resolve().parent.parent
 ADMIN_EMAIL = "beheer@smoke.example.org"
@@ -107,6 +108,7 @@ def test_the_image_recipe_builds_and_serves(tmp_path, smoke_database, smoke_brok
     overrides = {
         "DATABASE_URL": smoke_database,
         "CELERY_BROKER_URL": smoke_broker,
+        "CACHE_URL": smoke_broker,  # rate limits shared by the gunicorn workers
         "EMAIL_URL": "consolemail://",  # no Mailpit here; this test sends no email
     }
     assert set(overrides) <= set(env), "override only what the compose file sets"
@@ -188,9 +190,22 @@ def _check_what_an_operator_checks(base, timings):
     )
     assert response.status == 302, response.body[:2000]
     assert browser.cookie("sessionid") is not None
+    # Staff accounts set up their second factor first: the password step leads there.
     home = browser.get(response.headers["Location"])
-    assert home.status == 200
-    assert "Beheer Smoketest" in home.body or "Uitloggen" in home.body
+    assert home.status == 302 and "/two-factor/setup/" in home.headers["Location"]
+    setup = browser.get(home.headers["Location"])
+    assert setup.status == 200
+    assert "<svg" in setup.body and "Uitloggen" in setup.body  # the QR code, logged in
+    # What the phone's app does with the key on the page, then the code typed in.
+    secret = re.search(r'id="totp-secret">([^<]+)<', setup.body)[1]
+    setup_token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', setup.body)[1]
+    enrolled = browser.post(
+        home.headers["Location"],
+        {"code": totp_code_for_secret(secret), "csrfmiddlewaretoken": setup_token},
+        headers={"Referer": f"{base}{home.headers['Location']}"},
+    )
+    assert enrolled.status in (200, 302), enrolled.body[:2000]
+    assert browser.get("/dashboard/calendar/").status == 200  # past the second factor
 
     # Healthy once beat's start-up heartbeat has gone through Redis and the worker.
     step = time.monotonic()

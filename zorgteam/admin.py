@@ -1,6 +1,7 @@
 from django.contrib import admin
+from django.db import transaction
 
-from evaluations.services import deadlines_refresh
+from cases.hooks import placement_changed
 
 from .models import Membership
 
@@ -14,18 +15,21 @@ class MembershipAdmin(admin.ModelAdmin):
     list_select_related = ["placement", "person"]
 
     # The team drives deadlines (the child joining at 12, a handover after a staff change),
-    # so every admin write refreshes them in the same transaction, as the services do.
+    # so every admin write runs the placement's hooks in the same transaction, as the
+    # services do.
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        deadlines_refresh(placement=obj.placement)
+        placement_changed(obj.placement)
 
     def delete_model(self, request, obj):
         placement = obj.placement
         super().delete_model(request, obj)
-        deadlines_refresh(placement=placement)
+        placement_changed(placement)
 
+    @transaction.atomic
     def delete_queryset(self, request, queryset):
+        # The "delete selected" action runs outside the admin's transaction: make it one.
         placements = {m.placement for m in queryset.select_related("placement")}
         super().delete_queryset(request, queryset)
         for placement in placements:
-            deadlines_refresh(placement=placement)
+            placement_changed(placement)

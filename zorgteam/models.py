@@ -41,6 +41,26 @@ PROFESSIONAL_ROLES = frozenset(
 FAMILY_ROLES = frozenset({Role.PLEEGOUDER, Role.OUDER, Role.PLEEGKIND, Role.NETWERK})
 
 
+# The kind of person an account made for someone joining in this role gets (an invitation,
+# the caseload import). It decides what they may see (professionals vs. the family's
+# portal), so an unclear role ("overig") gets the least: a non-professional who sees only
+# what the family sees.
+ROLE_PERSON_TYPES = {
+    Role.PLEEGZORGBEGELEIDER: "pleegzorgbegeleider",
+    Role.VOOGD: "voogd",
+    Role.PLEEGOUDER: "pleegouder",
+    Role.OUDER: "ouder",
+    Role.PLEEGKIND: "pleegkind",
+    Role.NETWERK: "netwerk",
+    Role.VERTROUWENSPERSOON: "netwerk",
+    Role.BEHANDELAAR: "professional",
+    Role.DOCENT: "professional",
+    Role.GEDRAGSWETENSCHAPPER: "professional",
+    Role.GEMEENTE: "professional",
+    Role.OVERIG: "netwerk",
+}
+
+
 def role_fits_person(role, person):
     """A professional account takes professional roles; a family account family roles.
 

@@ -1,8 +1,9 @@
-"""Who may change a zorgteam. Who may *see* it is decided by Placement.objects.visible_to.
+"""Who holds the regie on a placement. Who may *see* it is decided by Placement.objects.visible_to.
 
-The pleegzorgbegeleider has the regie on the case (DOMAIN.md), so she keeps the team list
-right; her team lead may stand in, and the application manager may fix anything. Other
-professionals read the team; families see it in their portal.
+The pleegzorgbegeleider has the regie on the case (DOMAIN.md): she keeps the team list and
+the hulpverleningsplan right. Her team lead may stand in, and the application manager may
+fix anything. Other professionals read the team and the plan (the voogd proposes changes);
+families see them in their portal. Written once, for the zorgteam pages and the plan.
 """
 
 from cases.permissions import oversees_placement
@@ -10,7 +11,7 @@ from cases.permissions import oversees_placement
 from .models import Membership, Role
 
 
-def can_manage_zorgteam(user, placement):
+def holds_regie(user, placement):
     if not getattr(user, "is_professional", False):
         return False
     if oversees_placement(user, placement):
@@ -22,7 +23,7 @@ def can_manage_zorgteam(user, placement):
     )
 
 
-def can_manage_zorgteam_of(user, placement, current_members):
+def holds_regie_among(user, placement, current_members):
     """The same answer without a query, from the current members a page has loaded."""
     if not getattr(user, "is_professional", False):
         return False

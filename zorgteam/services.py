@@ -11,25 +11,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from .models import Membership, Role
+from cases.hooks import placement_changed
 
-# The kind of person an invited account gets, from the role they join in. It decides what
-# they may see (professionals vs. the family's portal), so an unclear role ("overig")
-# gets the least: a non-professional who sees only what the family sees.
-ROLE_PERSON_TYPES = {
-    Role.PLEEGZORGBEGELEIDER: "pleegzorgbegeleider",
-    Role.VOOGD: "voogd",
-    Role.PLEEGOUDER: "pleegouder",
-    Role.OUDER: "ouder",
-    Role.PLEEGKIND: "pleegkind",
-    Role.NETWERK: "netwerk",
-    Role.VERTROUWENSPERSOON: "netwerk",
-    Role.BEHANDELAAR: "professional",
-    Role.DOCENT: "professional",
-    Role.GEDRAGSWETENSCHAPPER: "professional",
-    Role.GEMEENTE: "professional",
-    Role.OVERIG: "netwerk",
-}
+from .models import ROLE_PERSON_TYPES, Membership, Role
 
 
 def _check_no_overlap(membership):
@@ -48,12 +32,6 @@ def _check_no_overlap(membership):
         )
 
 
-def _refresh_deadlines(placement):
-    from evaluations.services import deadlines_refresh
-
-    deadlines_refresh(placement=placement)
-
-
 @transaction.atomic
 def membership_add(*, placement, person, role, start_date, responsibilities="", reachable=""):
     membership = Membership(
@@ -67,7 +45,7 @@ def membership_add(*, placement, person, role, start_date, responsibilities="", 
     membership.full_clean()
     _check_no_overlap(membership)
     membership.save()
-    _refresh_deadlines(placement)
+    placement_changed(placement)
     return membership
 
 
@@ -78,7 +56,7 @@ def membership_end(*, membership, end_date):
         raise ValidationError(_("The end date cannot be before the start date."))
     membership.end_date = end_date
     membership.save(update_fields=["end_date"])
-    _refresh_deadlines(membership.placement)
+    placement_changed(membership.placement)
     return membership
 
 
@@ -104,7 +82,8 @@ def membership_replace(*, membership, new_person, change_date, responsibilities=
     new.full_clean()
     _check_no_overlap(new)
     new.save()
-    _refresh_deadlines(old.placement)
+    # What the change set in motion (a warm handover), for the message to the manager.
+    new.notes = placement_changed(old.placement)
     return new
 
 

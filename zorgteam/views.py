@@ -1,50 +1,36 @@
 """The zorgteam pages: who is in the team, and the pleegzorgbegeleider's changes to it.
 
-Thin views: every page starts from cases.selectors.placement_for_user (another family's
-placement is a 404), families go to their portal, and every write is one service call.
+Thin views: every page starts from cases.decorators.placement_view (another family's
+placement is a 404, families go to their portal), and every write is one service call.
 """
 
 from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from cases.decorators import placement_view
 from cases.models import Placement
-from cases.selectors import placement_for_user
 from core.forms import add_service_errors
 from core.services import audit_record
-from evaluations.models import Deadline
 
 from . import services
 from .forms import MemberAddForm, MemberEditForm, MemberEndForm, MemberReplaceForm
 from .models import Role
-from .permissions import can_manage_zorgteam
-
-
-def zorgteam_view(view):
-    @login_required
-    @wraps(view)
-    def wrapper(request, reference, *args, **kwargs):
-        placement = placement_for_user(request.user, reference)
-        if not request.user.is_professional:
-            return redirect("portal:placement", reference=placement.reference)
-        return view(request, placement, *args, **kwargs)
-
-    return wrapper
+from .permissions import holds_regie
 
 
 def manager_view(view):
     """A page that changes the team: only for those who may manage it (403 for the others)."""
 
-    @zorgteam_view
+    @placement_view
     @wraps(view)
     def wrapper(request, placement, *args, **kwargs):
-        if not can_manage_zorgteam(request.user, placement):
+        if not holds_regie(request.user, placement):
             raise PermissionDenied(
                 _("Only the pleegzorgbegeleider or the team lead can change the zorgteam.")
             )
@@ -69,7 +55,7 @@ def _day(value):
     return date_format(value, "j F Y")
 
 
-@zorgteam_view
+@placement_view
 def manage(request, placement):
     today = timezone.localdate()
     memberships = list(
@@ -85,7 +71,7 @@ def manage(request, placement):
             "current": [m for m in memberships if m.is_current(today)],
             "upcoming": [m for m in memberships if m.start_date > today],
             "former": [m for m in memberships if m.end_date is not None and m.end_date < today],
-            "can_manage": can_manage_zorgteam(request.user, placement),
+            "can_manage": holds_regie(request.user, placement),
         },
     )
 
@@ -205,20 +191,9 @@ def _replace_message(placement, old, new):
         "role": new.get_role_display(),
         "date": _day(new.start_date),
     }
-    # The handover deadline is the one the refresh just opened for this change (its key is
-    # the new membership); read it rather than recompute the rule here.
-    handover = (
-        Deadline.objects.open()
-        .filter(placement=placement, kind=Deadline.Kind.HANDOVER, key=str(new.pk))
-        .first()
-    )
-    if handover is not None:
-        text += " " + _(
-            "A warm handover is due by %(date)s: %(name)s plans a handover meeting."
-        ) % {
-            "date": _day(handover.due_date),
-            "name": new.person.full_name,
-        }
+    # What the change set in motion (the warm handover the deadlines opened), from the hooks.
+    for note in getattr(new, "notes", ()):
+        text += " " + note
     if getattr(new, "invited", False):
         text += " " + _("An invitation to choose a password was sent to %(email)s.") % {
             "email": new.person.email

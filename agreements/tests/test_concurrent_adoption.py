@@ -11,9 +11,7 @@ from django.db import connection, connections, transaction
 
 from agreements import services
 from agreements.models import PlanVersion
-from tests.factories import UserFactory
-
-from .conftest import build_plan
+from tests.factories import UserFactory, build_plan
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

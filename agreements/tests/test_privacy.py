@@ -10,8 +10,7 @@ from django.urls import reverse
 from agreements import services
 from agreements.models import Agreement, Goal, PlanVersion
 from agreements.notifications import plan_adopted_notify
-
-from .conftest import SECRET, SHARED, VISITS, build_plan
+from tests.factories import SECRET, SHARED, VISITS, build_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -144,7 +143,7 @@ def test_a_draft_never_reaches_the_family(
 
 
 def test_adoption_email_counts_only_what_each_person_may_see(
-    frozen_today, placement, pleegzorgbegeleider, voogd, foster_parent, mailoutbox
+    placement, pleegzorgbegeleider, voogd, foster_parent, mailoutbox
 ):
     version = build_plan(placement, pleegzorgbegeleider)
     assert plan_adopted_notify(version_id=version.pk) == 2

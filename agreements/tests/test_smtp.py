@@ -8,7 +8,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.test import override_settings
 
-from agreements.portal_services import meeting_request_create
+from agreements.services import meeting_request_create
 
 pytestmark = [pytest.mark.django_db, pytest.mark.services]
 

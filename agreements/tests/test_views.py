@@ -7,8 +7,7 @@ from django.urls import reverse
 
 from agreements import services
 from agreements.models import Agreement, AgreementChange, Goal, PlanComment, PlanVersion
-
-from .conftest import SECRET, SHARED, build_plan
+from tests.factories import SECRET, SHARED, build_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +37,6 @@ def _agreement_data(**overrides):
 
 def test_pleegzorgbegeleider_drafts_and_adopts_through_the_forms(
     client,
-    frozen_today,
     placement,
     pleegzorgbegeleider,
     foster_parent,
@@ -125,9 +123,7 @@ def test_older_versions_stay_readable(client, plan, placement, pleegzorgbegeleid
 # --- Bad input: a Dutch message, nothing saved, the input kept ----------------------------
 
 
-def test_until_before_from_is_refused_and_input_kept(
-    client, frozen_today, placement, pleegzorgbegeleider
-):
+def test_until_before_from_is_refused_and_input_kept(client, placement, pleegzorgbegeleider):
     build_plan(placement, pleegzorgbegeleider, adopt=False)
     client.force_login(pleegzorgbegeleider)
     count = Agreement.objects.count()
@@ -144,7 +140,7 @@ def test_until_before_from_is_refused_and_input_kept(
     assert Agreement.objects.count() == count
 
 
-def test_empty_text_is_refused(client, frozen_today, placement, pleegzorgbegeleider):
+def test_empty_text_is_refused(client, placement, pleegzorgbegeleider):
     build_plan(placement, pleegzorgbegeleider, adopt=False)
     client.force_login(pleegzorgbegeleider)
     count = Agreement.objects.count()
@@ -204,9 +200,7 @@ def test_adopting_an_adopted_version_again_is_refused_with_the_date_kept(
     assert plan.adopted_on == date(2026, 10, 1)
 
 
-def test_adoption_date_in_the_future_is_refused(
-    client, frozen_today, placement, pleegzorgbegeleider
-):
+def test_adoption_date_in_the_future_is_refused(client, placement, pleegzorgbegeleider):
     build_plan(placement, pleegzorgbegeleider, adopt=False)
     client.force_login(pleegzorgbegeleider)
     response = client.post(

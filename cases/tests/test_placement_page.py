@@ -1,10 +1,8 @@
 """The professionals' placement page: the essentials first, then the zorgteam, then sections."""
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
+from datetime import date, datetime
 
 import pytest
-import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -15,12 +13,9 @@ from zorgteam.services import membership_add, membership_replace
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def frozen_day():
-    with time_machine.travel(
-        datetime(2026, 11, 22, 10, 0, tzinfo=ZoneInfo("Europe/Amsterdam")), tick=False
-    ):
-        yield
+    return date(2026, 11, 22)
 
 
 def _page(client, user, placement):

@@ -1,4 +1,4 @@
-"""The pleegzorgbegeleider's journey in a real Chromium (issue 6, "Done when").
+"""The pleegzorgbegeleider's journey in a real Chromium, end to end.
 
 She logs in, sees an overdue visit evaluation in red on her caseload, opens the placement,
 records the evaluation through the form, and sees the deadline turn green with the next
@@ -14,8 +14,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from cases.services import placement_create
-from dashboard.formatting import short_date
 from evaluations import services as events
+from evaluations.formatting import short_date
 from evaluations.rules import add_months
 from tests.factories import UserFactory
 from zorgteam.services import membership_add

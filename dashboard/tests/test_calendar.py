@@ -93,7 +93,7 @@ def test_recorded_meetings_from_today_are_in_the_feed(client, placement, voogd):
 
 
 def test_planned_meetings_are_in_the_feed_without_their_reason(client, placement, foster_parent):
-    from agreements.portal_models import MeetingRequest
+    from agreements.models import MeetingRequest
 
     planned = MeetingRequest.objects.create(
         placement=placement,

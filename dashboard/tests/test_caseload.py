@@ -9,10 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cases.services import placement_create, placement_end
-from tests.factories import UserFactory
+from tests.factories import UserFactory, bulk_caseload
 from zorgteam.services import membership_add
-
-from .factories import bulk_caseload
 
 pytestmark = pytest.mark.django_db
 

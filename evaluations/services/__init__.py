@@ -1,12 +1,11 @@
-"""Writes of the evaluations app: recorded events, stored deadlines, the caseload import.
+"""Writes of the evaluations app: recorded events and stored deadlines.
 
 Split by subject; the public names are re-exported here, so callers import them from
 `evaluations.services`.
 """
 
-from .caseload import caseload_import
+from ..facts import HANDOVER_ROLES
 from .deadlines import (
-    HANDOVER_ROLES,
     DeadlineChanges,
     deadlines_refresh,
     deadlines_refresh_many,
@@ -28,7 +27,6 @@ from .events import (
 __all__ = [
     "HANDOVER_ROLES",
     "DeadlineChanges",
-    "caseload_import",
     "court_order_record",
     "court_order_review_record",
     "deadlines_refresh",

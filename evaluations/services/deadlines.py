@@ -4,10 +4,10 @@ stored rows equal to what the rules say.
 deadlines_refresh is the single place where stored deadlines of one placement change;
 everything that affects them (events, variant, team, end of placement) calls it inside its
 own transaction. deadlines_refresh_many does the same for many placements in a fixed
-number of queries per chunk, for the nightly run and the caseload import.
+number of queries per chunk, for the nightly run and the caseload import (caseload_import).
 """
 
-from collections import defaultdict, namedtuple
+from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -18,9 +18,11 @@ from django.db.models import Max
 from django.utils import timezone
 
 from cases.models import Placement
-from zorgteam.models import Membership, Role
+from zorgteam.models import Membership
 
 from .. import rules
+from ..closing import closed_on, closing_event, satisfies
+from ..facts import FACT_ROLES, Member, build_facts
 from ..models import (
     CourtOrder,
     Deadline,
@@ -31,13 +33,8 @@ from ..models import (
     ZorgteamMeeting,
 )
 
-HANDOVER_ROLES = (Role.PLEEGZORGBEGELEIDER, Role.VOOGD)
-# Only these roles change deadlines: the child joining, and a change of professional.
-_FACT_ROLES = (*HANDOVER_ROLES, Role.PLEEGKIND)
 # Placements per batch in the bulk paths: keeps every `IN (...)` under SQLite's 999 limit.
 CHUNK = 500
-
-_Member = namedtuple("_Member", "pk role start_date end_date")
 
 
 def periods():
@@ -48,21 +45,6 @@ def chunked(iterable, size=CHUNK):
     iterator = iter(iterable)
     while batch := list(islice(iterator, size)):
         yield batch
-
-
-def _is_current(member, today):
-    return member.start_date <= today and (member.end_date is None or member.end_date >= today)
-
-
-def _staff_changes(members):
-    changes = []
-    for role in HANDOVER_ROLES:
-        in_role = sorted((m for m in members if m.role == role), key=lambda m: (m.start_date, m.pk))
-        # The first professional in a role is the start of the placement, not a change.
-        changes.extend(
-            rules.StaffChangeFact(key=str(m.pk), role=role, date=m.start_date) for m in in_role[1:]
-        )
-    return tuple(changes)
 
 
 def placements_facts(placements, *, today=None):
@@ -76,9 +58,9 @@ def placements_facts(placements, *, today=None):
         ids = [p.pk for p in batch]
         members = defaultdict(list)
         for pk, placement_id, role, start, end in Membership.objects.filter(
-            placement_id__in=ids, role__in=_FACT_ROLES
+            placement_id__in=ids, role__in=FACT_ROLES
         ).values_list("pk", "placement_id", "role", "start_date", "end_date"):
-            members[placement_id].append(_Member(pk, role, start, end))
+            members[placement_id].append(Member(pk, role, start, end))
 
         # "Since the last X" means the last one actually recorded (DOMAIN.md): the maxima.
         last = {}
@@ -107,27 +89,20 @@ def placements_facts(placements, *, today=None):
             meetings[placement_id].append((day, kind))
 
         for p in batch:
-            in_team = members.get(p.pk, ())
-            held = meetings.get(p.pk, ())
-            result[p.pk] = rules.PlacementFacts(
+            result[p.pk] = build_facts(
+                today=today,
                 start=p.start_date,
                 end=p.end_date,
                 variant=p.variant,
                 child_birth_date=p.child.birth_date,
-                child_is_member=any(
-                    m.role == Role.PLEEGKIND and _is_current(m, today) for m in in_team
-                ),
+                perspective_decision_date=p.perspective_decision_date,
+                members=members.get(p.pk, ()),
                 last_visit_evaluation=last[VisitEvaluation].get(p.pk),
                 perspective_study_started=last[PerspectiveStudyStart].get(p.pk),
                 perspective_decided=last[PerspectiveDecision].get(p.pk),
-                perspective_decision_date=p.perspective_decision_date,
                 last_guardian_contact=last[GuardianContact].get(p.pk),
-                court_orders=tuple(sorted(orders.get(p.pk, ()), key=lambda o: int(o.key))),
-                staff_changes=_staff_changes(in_team),
-                meeting_dates=tuple(sorted(day for day, _kind in held)),
-                handover_meeting_dates=tuple(
-                    sorted(day for day, kind in held if kind == ZorgteamMeeting.Kind.HANDOVER)
-                ),
+                court_orders=orders.get(p.pk, ()),
+                meetings=meetings.get(p.pk, ()),
             )
     return result
 
@@ -155,95 +130,6 @@ def deadline_row(placement_id, obligation):
     )
 
 
-# --- What closed a deadline ------------------------------------------------------------------
-
-
-def satisfies(event, deadline):
-    """Whether recording `event` satisfies the open `deadline` (DOMAIN.md "done when").
-
-    An event dated before the deadline's basis is an older one entered late: it changes
-    nothing, because the clock runs from the last one actually recorded.
-    """
-    kind = deadline.kind
-    on_or_after_basis = event.date is not None and event.date >= deadline.basis_date
-    if isinstance(event, VisitEvaluation):
-        return kind == rules.VISIT_EVALUATION and on_or_after_basis
-    if isinstance(event, GuardianContact):
-        return kind == rules.GUARDIAN_CONTACT and on_or_after_basis
-    if isinstance(event, PerspectiveStudyStart):
-        return kind == rules.PERSPECTIVE_STUDY_START
-    if isinstance(event, PerspectiveDecision):
-        return kind == rules.PERSPECTIVE_DECISION
-    if isinstance(event, ZorgteamMeeting):
-        if kind == rules.ZORGTEAM_AFTER_COURT_ORDER:
-            return on_or_after_basis  # the basis is the date of the beschikking
-        return (
-            kind == rules.HANDOVER
-            and event.kind == ZorgteamMeeting.Kind.HANDOVER
-            and on_or_after_basis  # the basis is the day the new professional started
-        )
-    if isinstance(event, CourtOrder):
-        return (
-            kind == rules.COURT_ORDER_REVIEW
-            and deadline.key == str(event.pk)
-            and bool(event.review)
-        )
-    return False
-
-
-def _closing_event(placement, deadline, new_basis=None):
-    """The recorded event that satisfied an obligation that vanished or moved on.
-
-    `new_basis` is set when the obligation is still wanted but counted from a newer
-    event: that event closed the old row. None means nothing recorded satisfied it.
-    """
-    kind, since = deadline.kind, deadline.basis_date
-    if kind in (rules.VISIT_EVALUATION, rules.GUARDIAN_CONTACT):
-        model = VisitEvaluation if kind == rules.VISIT_EVALUATION else GuardianContact
-        events = model.objects.filter(placement=placement).order_by("-date", "-pk")
-        if new_basis is not None:
-            return events.filter(date=new_basis).first()
-        # Rolling obligations vanish only when the placement ends. One recorded after its
-        # basis (the next is then due after the end) satisfied it; otherwise nothing did.
-        # Strictly after: the event on the basis date is the one that opened it.
-        return events.filter(date__gt=since).first()
-    if kind == rules.PERSPECTIVE_STUDY_START:
-        return PerspectiveStudyStart.objects.filter(placement=placement).order_by("date").first()
-    if kind == rules.PERSPECTIVE_DECISION:
-        return PerspectiveDecision.objects.filter(placement=placement).order_by("date").first()
-    if kind == rules.ZORGTEAM_AFTER_COURT_ORDER:
-        return (
-            ZorgteamMeeting.objects.filter(placement=placement, date__gte=since)
-            .order_by("date", "pk")
-            .first()
-        )
-    if kind == rules.HANDOVER:
-        return (
-            ZorgteamMeeting.objects.filter(
-                placement=placement, kind=ZorgteamMeeting.Kind.HANDOVER, date__gte=since
-            )
-            .order_by("date", "pk")
-            .first()
-        )
-    if kind == rules.COURT_ORDER_REVIEW:
-        return (
-            CourtOrder.objects.filter(placement=placement, pk=int(deadline.key))
-            .exclude(review="")
-            .first()
-        )
-    if kind == rules.CHILD_JOINS_ZORGTEAM:
-        return placement.memberships.filter(role=Role.PLEEGKIND).order_by("-start_date").first()
-    return None
-
-
-def _closed_on(deadline, event):
-    if isinstance(event, CourtOrder) and deadline.kind == rules.COURT_ORDER_REVIEW:
-        return event.review_date
-    if isinstance(event, Membership):
-        return event.start_date
-    return event.date
-
-
 def _close(deadline, event, today):
     if event is None:
         # Nothing recorded satisfied it: the placement ended or the rule stopped applying
@@ -252,7 +138,7 @@ def _close(deadline, event, today):
         deadline.closed_on = today
     else:
         deadline.status = Deadline.Status.DONE
-        deadline.closed_on = _closed_on(deadline, event) or today
+        deadline.closed_on = closed_on(event) or today
         deadline.closed_by_type = ContentType.objects.get_for_model(event)
         deadline.closed_by_id = event.pk
     deadline.save(
@@ -316,17 +202,17 @@ def deadlines_refresh(*, placement, today=None, event=None):
             _close(deadline, event, today)
             changes.closed.append(deadline)
         elif obligation is None:
-            _close(deadline, _closing_event(placement, deadline), today)
+            _close(deadline, closing_event(placement, deadline), today)
             changes.closed.append(deadline)
         elif obligation.basis != deadline.basis_date:
             # A newer event satisfied the row. An *older* basis means the event it was
             # counted from was removed (a correction in the admin): nothing satisfied it.
-            event = (
-                _closing_event(placement, deadline, obligation.basis)
+            closer = (
+                closing_event(placement, deadline)
                 if obligation.basis > deadline.basis_date
                 else None
             )
-            _close(deadline, event, today)
+            _close(deadline, closer, today)
             changes.closed.append(deadline)
         else:
             keep[ident] = deadline

@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cases.models import Variant
+from cases.services import placement_change_variant
 
 from ..models import (
     CourtOrder,
@@ -74,8 +75,6 @@ def perspective_study_start_record(*, placement, date, note="", recorded_by=None
 @transaction.atomic
 def perspective_decision_record(*, placement, date, outcome, note="", recorded_by=None):
     """Record the decision; "grows up in this foster family" moves to the opvoedingsvariant."""
-    from cases.services import placement_change_variant
-
     decision = _record(
         PerspectiveDecision,
         placement=placement,

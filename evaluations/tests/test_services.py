@@ -22,10 +22,10 @@ from evaluations.models import (
 )
 from evaluations.tasks import refresh_all_deadlines
 from tests.factories import UserFactory
+from tests.helpers import open_deadline, open_dues
 from zorgteam.services import membership_add, membership_replace
 
 from .conftest import TODAY
-from .helpers import open_deadline, open_dues
 
 pytestmark = pytest.mark.django_db
 

@@ -3,41 +3,25 @@
 import email
 import socket
 import time
-from datetime import date, datetime
+from datetime import date
 from email import policy
-from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 from aiosmtpd.controller import Controller
 
-from tests.factories import ChildFactory, MembershipFactory, PlacementFactory, UserFactory
-
-from .factories import DeadlineFactory
-
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-
-
-def at_morning(day):
-    """06:00 in Amsterdam on `day`: when beat runs the sweep."""
-    return datetime(day.year, day.month, day.day, 6, 0, tzinfo=AMSTERDAM)
+from tests.factories import (
+    ChildFactory,
+    DeadlineFactory,
+    MembershipFactory,
+    PlacementFactory,
+    UserFactory,
+)
 
 
 @pytest.fixture
-def travel():
-    """travel(day): freeze the clock at 06:00 Amsterdam on that day (undone after the test)."""
-    travellers = []
-
-    def _travel(day, tick=False):
-        if travellers:
-            travellers.pop().stop()
-        traveller = time_machine.travel(at_morning(day), tick=tick)
-        traveller.start()
-        travellers.append(traveller)
-
-    yield _travel
-    for traveller in travellers:
-        traveller.stop()
+def frozen_hour():
+    """travel(day) lands at 06:00 Amsterdam: when beat runs the sweep."""
+    return 6
 
 
 @pytest.fixture

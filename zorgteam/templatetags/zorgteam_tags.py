@@ -1,6 +1,6 @@
 from django import template
 
-from ..permissions import can_manage_zorgteam_of
+from ..permissions import holds_regie_among
 
 register = template.Library()
 
@@ -13,5 +13,5 @@ def zorgteam_manage_link(context, placement, current_members):
     """
     return {
         "placement": placement,
-        "show": can_manage_zorgteam_of(context["request"].user, placement, current_members),
+        "show": holds_regie_among(context["request"].user, placement, current_members),
     }

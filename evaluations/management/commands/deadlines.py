@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import Placement
-from evaluations.importing import parse_date
+from core.dates import parse_date
 from evaluations.selectors import deadlines_listing
 from evaluations.status import STATUS_LABELS
 

@@ -1,0 +1,17 @@
+"""The hulpverleningsplan (plan.py), its history and proposals (changes.py) and what the
+portal records (portal.py). Who may see what is written once, in querysets.py."""
+
+from .changes import AgreementChange, PlanComment
+from .plan import Agreement, Goal, PlanVersion
+from .portal import AgreementRead, MeetingRequest, PortalVisit
+
+__all__ = [
+    "Agreement",
+    "AgreementChange",
+    "AgreementRead",
+    "Goal",
+    "MeetingRequest",
+    "PlanComment",
+    "PlanVersion",
+    "PortalVisit",
+]
