@@ -18,11 +18,12 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.conf import settings
 from django.db import router, transaction
 from django.db.models import Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+
+from security.ip import client_ip as security_client_ip
 
 from .models import AuditEvent
 
@@ -57,6 +58,26 @@ class Scope:
     source: str
     request: object = None
     events: list = field(default_factory=list)
+
+
+@dataclass
+class CaseLookups:
+    """What the log needs to know of the case, filled in by the app that wires the log to
+    it (privacy.apps): core sits below the placement and the zorgteam and imports neither.
+    """
+
+    placement_model: type | None = None
+    # (user_id, placement_id or expression, reference or "", day) -> the role, as an
+    # expression the INSERT evaluates (None: no membership to look at).
+    role_in_placement: object = None
+
+
+case = CaseLookups()
+
+
+def register_case(*, placement_model, role_in_placement):
+    case.placement_model = placement_model
+    case.role_in_placement = role_in_placement
 
 
 _scope: ContextVar[Scope | None] = ContextVar("audit_scope", default=None)
@@ -210,42 +231,33 @@ def _fallback_role(user, *, for_placement):
 
 def _placement_fields(event):
     """(id, reference) for the row; either may be an expression filled in by the INSERT."""
-    from cases.models import Placement
-
+    placements = case.placement_model._base_manager if case.placement_model else None
     if event.placement_id is not None:
-        reference = event.placement_reference or Coalesce(
-            Subquery(
-                Placement.objects.filter(pk=event.placement_id).order_by().values("reference")[:1]
-            ),
+        if event.placement_reference or placements is None:
+            return event.placement_id, event.placement_reference
+        reference = Coalesce(
+            Subquery(placements.filter(pk=event.placement_id).order_by().values("reference")[:1]),
             Value(""),
         )
         return event.placement_id, reference
     if event.placement_reference:
-        placement_id = Subquery(
-            Placement.objects.filter(reference=event.placement_reference)
-            .order_by()
-            .values("pk")[:1]
-        )
+        placement_id = None
+        if placements is not None:
+            placement_id = Subquery(
+                placements.filter(reference=event.placement_reference).order_by().values("pk")[:1]
+            )
         return placement_id, event.placement_reference[:40]
     return None, ""
 
 
 def _role(user, placement_id, placement_reference, day):
-    if placement_id is None:
+    if placement_id is None and not placement_reference:
         return _fallback_role(user, for_placement=False)
-    from zorgteam.models import Membership
-
-    memberships = Membership.objects.current(on=day).filter(person_id=user.pk)
-    if isinstance(placement_id, int):
-        memberships = memberships.filter(placement_id=placement_id)
-    elif isinstance(placement_reference, str) and placement_reference:
-        memberships = memberships.filter(placement__reference=placement_reference)
-    else:
-        memberships = memberships.filter(placement_id=placement_id)
-    return Coalesce(
-        Subquery(memberships.order_by("start_date", "pk").values("role")[:1]),
-        Value(_fallback_role(user, for_placement=True)),
-    )
+    fallback = Value(_fallback_role(user, for_placement=True))
+    if case.role_in_placement is None:
+        return fallback.value
+    role = case.role_in_placement(user.pk, placement_id, placement_reference, day)
+    return Coalesce(role, fallback)
 
 
 def _row(event, scope):
@@ -273,41 +285,13 @@ def _row(event, scope):
 
 
 # --- Where from ---------------------------------------------------------------------------
-
-
-def _networks(values):
-    networks = []
-    for value in values:
-        networks.append(ipaddress.ip_network(value.strip(), strict=False))
-    return networks
-
-
-def trusted_proxies():
-    return _networks(getattr(settings, "TRUSTED_PROXIES", []))
-
-
-def _parse(value):
-    try:
-        return ipaddress.ip_address(value.strip())
-    except ValueError:
-        return None
+# One rule for the whole app (security.ip: REMOTE_ADDR, or the address the outermost of
+# TRUSTED_PROXY_COUNT proxies appended), so the log and the lockout name the same address.
 
 
 def client_ip(request):
-    """REMOTE_ADDR; behind a configured proxy, the first address in X-Forwarded-For (from
-    the right) that is not one of our proxies. A client can write anything in that header,
-    so it is believed only when the connection comes from a proxy we run."""
-    remote = _parse(request.META.get("REMOTE_ADDR", "") or "")
-    if remote is None:
+    address = security_client_ip(request)
+    try:
+        return str(ipaddress.ip_address(address.strip()))
+    except ValueError:
         return None
-    proxies = trusted_proxies()
-    if not proxies or not any(remote in network for network in proxies):
-        return str(remote)
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    for part in reversed([p for p in forwarded.split(",") if p.strip()]):
-        address = _parse(part)
-        if address is None:
-            break
-        if not any(address in network for network in proxies):
-            return str(address)
-    return str(remote)

@@ -28,15 +28,15 @@ CASE_PAGES = {
     "zorgteam:manage": (Action.READ, "zorgteam"),
     "reminders:open": (Action.READ, "reminders"),
     "dashboard:calendar_feed": (Action.EXPORT, "calendar feed"),
-    "audit:placement_log": (Action.READ, "access log"),
-    "audit:officer_home": (Action.READ, "access log"),
-    "audit:officer_person": (Action.READ, "access log"),
-    "audit:officer_person_csv": (Action.EXPORT, "access log"),
-    "audit:officer_placement": (Action.READ, "access log"),
+    "privacy:placement_log": (Action.READ, "access log"),
+    "privacy:officer_home": (Action.READ, "access log"),
+    "privacy:officer_person": (Action.READ, "access log"),
+    "privacy:officer_person_csv": (Action.EXPORT, "access log"),
+    "privacy:officer_placement": (Action.READ, "access log"),
 }
 # Namespaces whose every page is part of a case file (or of the log about one).
 CASE_NAMESPACES = frozenset(
-    {"cases", "agreements", "zorgteam", "evaluations", "portal", "reminders", "audit"}
+    {"cases", "agreements", "zorgteam", "evaluations", "portal", "reminders", "privacy"}
 )
 # A path under these that resolves to nothing is a probe for a case page: a refusal.
 CASE_PREFIXES = ("/placements/", "/portal/")
@@ -90,7 +90,7 @@ def _admin_event(match):
             pk = model._meta.pk.to_python(object_id)
         except ValidationError:  # a mangled id in the URL: logged as typed
             break
-        if model._meta.label_lower == "cases.placement":
+        if model is audit.case.placement_model:
             event.placement_id = pk
         elif any(f.name == "placement" for f in model._meta.concrete_fields):
             from django.db.models import Subquery

@@ -26,10 +26,9 @@ SKIPPED_MODELS = frozenset(
 QUIET_USER_FIELDS = frozenset({"last_login"})
 
 
-def _placement_path(model):
+def _placement_path(model, placement_model):
     """The foreign keys from a model to its placement: () for the placement itself, one
     key (a membership's placement), two (a goal's version's placement), or None."""
-    placement_model = apps.get_model("cases", "Placement")
     if model is placement_model:
         return ()
 
@@ -50,15 +49,15 @@ def _placement_path(model):
     return None
 
 
-def audited_models():
-    """{model: placement path} for every model whose rows are logged when they change."""
-    user_model = get_user_model()
-    models = {user_model: None, apps.get_model("cases", "Child"): None}
+def audited_models(placement_model, also=()):
+    """{model: placement path} for every model whose rows are logged when they change: the
+    people, those in `also` (the child), and every model with a path to a placement."""
+    models = {get_user_model(): None, **dict.fromkeys(also)}
     for model in apps.get_models():
         label = model._meta.label_lower
         if model._meta.app_label in SKIPPED_APPS or label in SKIPPED_MODELS:
             continue
-        path = _placement_path(model)
+        path = _placement_path(model, placement_model)
         if path is not None:
             models[model] = path
     return models
@@ -173,13 +172,46 @@ def _task_finished(task_id=None, **kwargs):
         scope.__exit__(None, None, None)
 
 
-def connect():
+def connect_models(*, placement_model, also=()):
+    """Log every saved and deleted row of the audited models (called by privacy.apps, which
+    knows the placement). Per model, not for all senders: a model without receivers keeps
+    Django's fast bulk delete (deadlines, sessions)."""
     _PATHS.clear()
-    _PATHS.update(audited_models())
+    _PATHS.update(audited_models(placement_model, also))
     for model in _PATHS:
         uid = f"core.audit.{model._meta.label_lower}"
         post_save.connect(_saved, sender=model, dispatch_uid=f"{uid}.save", weak=False)
         post_delete.connect(_deleted, sender=model, dispatch_uid=f"{uid}.delete", weak=False)
+
+
+def _second_factor(action, outcome=Outcome.SUCCESS):
+    def receiver(sender, request=None, user=None, recovery_code=False, **kwargs):
+        audit.record(
+            Action.OTP_RECOVERY_USED if recovery_code else action,
+            what=f"second factor: {action}",
+            obj=user,
+            user=user,
+            outcome=outcome,
+            request=request,
+        )
+
+    return receiver
+
+
+_SECOND_FACTOR_RECEIVERS = {
+    "second_factor_enrolled": _second_factor(Action.OTP_ENROLLED),
+    "second_factor_verified": _second_factor(Action.OTP_VERIFIED),
+    "second_factor_failed": _second_factor(Action.OTP_FAILED, Outcome.FAILED),
+    "second_factor_disabled": _second_factor(Action.OTP_REMOVED),
+}
+
+
+def connect():
+    """Sign-ins, second factors, lockouts and Celery tasks (from CoreConfig.ready)."""
+    from security import signals as security_signals
+
+    for name, receiver in _SECOND_FACTOR_RECEIVERS.items():
+        getattr(security_signals, name).connect(receiver, dispatch_uid=f"core.audit.{name}")
     user_logged_in.connect(_logged_in, dispatch_uid="core.audit.login")
     user_logged_out.connect(_logged_out, dispatch_uid="core.audit.logout")
     user_login_failed.connect(_login_failed, dispatch_uid="core.audit.login_failed")

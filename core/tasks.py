@@ -7,13 +7,3 @@ from .services import heartbeat_record
 def heartbeat():
     """Proves that beat schedules and a worker executes; /health/ reads the timestamp."""
     heartbeat_record(name="celery")
-
-
-@shared_task(name="core.tasks.retention", ignore_result=True)
-def retention():
-    """Nightly: destroy the files whose retention period is over (core.retention)."""
-    from django.utils import timezone
-
-    from .retention import retention_run
-
-    retention_run(today=timezone.localdate())

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "caseload_import",
     "reminders",
     "dashboard",
+    "privacy",
     "demo",
 ]
 
@@ -219,7 +220,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=15),
     },
     # Files past their retention period (RETENTION_YEARS after the end of care) are destroyed.
-    "retention-nightly": {"task": "core.tasks.retention", "schedule": crontab(hour=3, minute=15)},
+    "retention-nightly": {
+        "task": "privacy.tasks.retention",
+        "schedule": crontab(hour=3, minute=15),
+    },
 }
 
 # --- Domain periods (DOMAIN.md defaults; the zorgteam may set a perspective date per placement) ---
@@ -271,9 +275,6 @@ MIDDLEWARE.insert(0, "core.middleware.RequestLogMiddleware")  # first: its id co
 # Right after the request id: it sees every response (refusals too) and writes the request's
 # log rows in one INSERT at the end.
 MIDDLEWARE.insert(1, "core.audit_http.AuditMiddleware")
-# The proxies (addresses or networks) whose X-Forwarded-For the access log believes; empty:
-# the log records REMOTE_ADDR, the only address a client cannot forge.
-TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 # Youth-care files are kept 20 years after the end of care (Jeugdwet art. 7.3.8), then destroyed.
 RETENTION_YEARS = env.int("RETENTION_YEARS", default=20)
 if RETENTION_YEARS < 1:

@@ -19,7 +19,7 @@ urlpatterns = [
     path("placements/", include("evaluations.urls")),
     path("placements/", include("agreements.urls")),
     path("placements/", include("zorgteam.urls")),
-    path("", include("core.audit_urls")),
+    path("", include("privacy.urls")),
     path("portal/", include("portal.urls")),
     path("reminders/", include("reminders.urls")),
     path("dashboard/", include("dashboard.urls")),

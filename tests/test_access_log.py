@@ -1,6 +1,8 @@
 """The access log (NEN 7513, issue 11 item 6): a row for every kind of access, with who, in
 which role, when, what, which placement and from where; one INSERT per request."""
 
+from datetime import date
+
 import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
@@ -8,7 +10,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agreements.models import Agreement
-from agreements.tests.conftest import build_plan
 from core.models import AuditEvent
 from tests.factories import UserFactory
 from zorgteam.services import membership_add
@@ -18,14 +19,10 @@ pytestmark = pytest.mark.django_db
 REMOTE = "198.51.100.7"
 
 
-@pytest.fixture(autouse=True)
-def frozen(time_machine):
-    time_machine.move_to("2026-11-02 10:00:00+01:00", tick=False)
-
-
 @pytest.fixture
-def plan(placement, pleegzorgbegeleider):
-    return build_plan(placement, pleegzorgbegeleider)
+def frozen_day():
+    """After the placement's start (1 September 2026) and the plan's adoption (1 October)."""
+    return date(2026, 11, 2)
 
 
 @pytest.fixture
@@ -40,9 +37,7 @@ def docent(placement):
 @pytest.fixture
 def today_caseload(placement, pleegzorgbegeleider, voogd, organisation):
     """Fifty more placements of hers, so the caseload page does its real work."""
-    from datetime import date
-
-    from dashboard.tests.factories import bulk_caseload
+    from tests.factories import bulk_caseload
 
     bulk_caseload(
         50,
@@ -279,7 +274,7 @@ def test_the_privacy_officers_export_is_logged(client, placement, pleegzorgbegel
     officer = UserFactory(full_name="Olga Officer", person_type="professional")
     officer.groups.add(Group.objects.get(name="privacy_officer"))
     client.force_login(officer)
-    url = reverse("audit:officer_person_csv", args=[pleegzorgbegeleider.pk])
+    url = reverse("privacy:officer_person_csv", args=[pleegzorgbegeleider.pk])
     response = _get(client, url)
     assert response.status_code == 200
     b"".join(response.streaming_content)
@@ -365,21 +360,22 @@ def test_a_change_that_rolls_back_is_not_logged(placement, stranger):
 # --- Where from ------------------------------------------------------------------------------
 
 
-def test_forwarded_for_is_believed_only_from_a_trusted_proxy(
+def test_forwarded_for_is_believed_only_behind_trusted_proxies(
     client, settings, placement, pleegzorgbegeleider
 ):
+    """The log names the address the lockout names (security.ip, TRUSTED_PROXY_COUNT)."""
     client.force_login(pleegzorgbegeleider)
     spoofed = {"HTTP_X_FORWARDED_FOR": "203.0.113.9"}
     client.get(placement.get_absolute_url(), REMOTE_ADDR=REMOTE, **spoofed)
-    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
+    settings.TRUSTED_PROXY_COUNT = 1
     client.get(
         placement.get_absolute_url(),
         REMOTE_ADDR="10.1.2.3",
-        HTTP_X_FORWARDED_FOR="192.0.2.1, 203.0.113.5, 10.0.0.2",
+        HTTP_X_FORWARDED_FOR="192.0.2.1, 203.0.113.5",
     )
     rows = _web_rows(action="read").order_by("at", "id")
-    # Without a trusted proxy the header is ignored; behind ours, the last address before
-    # our proxies is the client (what is left of it the client could have written).
+    # Without a proxy the header is ignored; behind one, the address our proxy appended is
+    # the client (what is left of it the client could have written).
     assert [r.ip_address for r in rows] == [REMOTE, "203.0.113.5"]
 
 
@@ -387,10 +383,12 @@ def test_logging_adds_exactly_its_insert_to_the_caseload_page(
     settings, placement, pleegzorgbegeleider, today_caseload
 ):
     """Issue 11: no extra query beyond the one INSERT (measured with and without the log)."""
-    from django.test import Client
+    from tests.twofactor import VerifiedClient
 
     def measure():
-        client = Client()  # a new client: the middleware chain is built on its first request
+        client = (
+            VerifiedClient()
+        )  # a new client: the middleware chain is built on its first request
         client.force_login(pleegzorgbegeleider)
         client.get("/")  # warm: translations, the URL resolver
         with CaptureQueriesContext(connection) as queries:
@@ -405,3 +403,68 @@ def test_logging_adds_exactly_its_insert_to_the_caseload_page(
     # The same queries (up to their values: another session, another moment), then the INSERT.
     assert [q.split(" WHERE ")[0] for q in logged[:-1]] == [q.split(" WHERE ")[0] for q in unlogged]
     assert logged[-1].startswith('INSERT INTO "core_auditevent"')
+
+
+def test_lockouts_are_logged(settings, pleegzorgbegeleider, password):
+    from django.test import Client
+
+    settings.AXES_FAILURE_LIMIT = 3
+    browser = Client(REMOTE_ADDR=REMOTE)
+    for _ in range(3):
+        browser.post(reverse("login"), {"username": pleegzorgbegeleider.email, "password": "x"})
+    assert (
+        browser.post(
+            reverse("login"), {"username": pleegzorgbegeleider.email, "password": password}
+        ).status_code
+        == 429
+    )
+    rows = AuditEvent.objects.filter(action="lockout")
+    assert rows.exists()
+    row = rows.first()
+    assert (row.user_id, row.outcome, row.ip_address) == (pleegzorgbegeleider.pk, "refused", REMOTE)
+
+
+def test_second_factor_events_are_logged(pleegzorgbegeleider):
+    from django.test import Client
+
+    from security import twofactor
+    from tests.twofactor import confirmed_totp_device, totp_code
+
+    verify = reverse("security:two_factor_verify")
+    device = confirmed_totp_device(pleegzorgbegeleider)
+    browser = Client(REMOTE_ADDR=REMOTE)
+    browser.force_login(pleegzorgbegeleider)
+    browser.post(verify, {"code": "000000"})
+    device.refresh_from_db()
+    device.throttling_failure_timestamp = None
+    device.throttling_failure_count = 0
+    device.save()
+    browser.post(verify, {"code": totp_code(device)})
+    codes = twofactor.new_recovery_codes(pleegzorgbegeleider)
+    other = Client(REMOTE_ADDR=REMOTE)
+    other.force_login(pleegzorgbegeleider)
+    other.post(verify, {"code": codes[0]})
+    rows = AuditEvent.objects.filter(action__startswith="otp_").order_by("at", "id")
+    assert [(r.action, r.outcome, r.user_id, r.ip_address) for r in rows] == [
+        ("otp_failed", "failed", pleegzorgbegeleider.pk, REMOTE),
+        ("otp_verified", "success", pleegzorgbegeleider.pk, REMOTE),
+        ("otp_recovery_used", "success", pleegzorgbegeleider.pk, REMOTE),
+    ]
+
+
+def test_setting_up_a_second_factor_is_logged(voogd):
+    import re
+    from html import unescape
+
+    from django.test import Client
+
+    from tests.twofactor import totp_code_for_secret
+
+    setup = reverse("security:two_factor_setup")
+    browser = Client(REMOTE_ADDR=REMOTE)
+    browser.force_login(voogd)
+    page = browser.get(setup).content.decode()
+    secret = unescape(re.search(r'id="totp-secret">([A-Z2-7 ]+)<', page).group(1))
+    browser.post(setup, {"code": totp_code_for_secret(secret)})
+    row = AuditEvent.objects.get(action="otp_enrolled")
+    assert (row.user_id, row.role, row.ip_address) == (voogd.pk, "voogd", REMOTE)

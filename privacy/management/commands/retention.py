@@ -1,7 +1,7 @@
 """`manage.py retention [--dry-run]`: destroy the files whose retention period is over.
 
 Jeugdwet art. 7.3.8: 20 years after the end of care (RETENTION_YEARS). Beat runs the same
-every night (core.tasks.retention); the dry run lists what would go and changes nothing.
+every night (privacy.tasks.retention); the dry run lists what would go and changes nothing.
 """
 
 from datetime import date
@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from core.audit import audit_scope
-from core.retention import retention_ends, retention_run
+from privacy.retention import retention_ends, retention_run
 
 
 class Command(BaseCommand):

@@ -6,6 +6,7 @@ CSV download as an export.
 """
 
 import csv
+from functools import wraps
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -19,12 +20,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cases.permissions import oversees_placement
-from cases.selectors import placement_for_user
-from zorgteam.models import Membership, Role
-
-from . import audit
-from .models import AuditEvent
+from cases.decorators import placement_view
+from core import audit
+from core.models import AuditEvent
+from zorgteam.models import Role
+from zorgteam.permissions import holds_regie
 
 PAGE_SIZE = 100
 OFFICER_PERMISSION = "core.privacy_officer"
@@ -48,28 +48,10 @@ def is_privacy_officer(user):
     return user.is_active and user.has_perm(OFFICER_PERMISSION)
 
 
-def may_see_placement_log(user, placement):
-    """The pleegzorgbegeleider (who has the regie), the team lead, the application manager."""
-    if not getattr(user, "is_professional", False):
-        return False
-    if oversees_placement(user, placement):
-        return True
-    return (
-        Membership.objects.current()
-        .filter(placement=placement, person=user, role=Role.PLEEGZORGBEGELEIDER)
-        .exists()
-    )
-
-
-def may_see_placement_log_of(user, placement, current_members):
-    """The same answer without a query, from the current members a page has loaded."""
-    if not getattr(user, "is_professional", False):
-        return False
-    if oversees_placement(user, placement):
-        return True
-    return any(
-        m.person_id == user.pk and m.role == Role.PLEEGZORGBEGELEIDER for m in current_members
-    )
+def access_log_section(request, placement):
+    """The link on the placement page, for those who may follow it (zorgteam.holds_regie:
+    the pleegzorgbegeleider, her team lead, the application manager)."""
+    return {"show": holds_regie(request.user, placement)}
 
 
 def role_label(role):
@@ -102,23 +84,23 @@ def _page(request, events):
     return page
 
 
-@login_required
-def placement_log(request, reference):
-    placement = placement_for_user(request.user, reference)
-    if not may_see_placement_log(request.user, placement):
+@placement_view
+def placement_log(request, placement):
+    if not holds_regie(request.user, placement):
         raise PermissionDenied(
             _("Only the pleegzorgbegeleider or the team lead can see who looked at this file.")
         )
     events = AuditEvent.objects.filter(placement_id=placement.pk)
     return render(
         request,
-        "core/audit_placement.html",
+        "privacy/placement.html",
         {"placement": placement, "page": _page(request, events), "officer": False},
     )
 
 
 def officer_view(view):
     @login_required
+    @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not is_privacy_officer(request.user):
             raise PermissionDenied(_("Only a privacy officer can read the whole access log."))
@@ -131,7 +113,7 @@ def officer_view(view):
 def officer_home(request):
     reference = request.GET.get("reference", "").strip()[:40]
     if reference and "/" not in reference:
-        return redirect("audit:officer_placement", reference=reference)
+        return redirect("privacy:officer_placement", reference=reference)
     query = request.GET.get("q", "").strip()[:100]
     people = []
     if query:
@@ -151,7 +133,7 @@ def officer_home(request):
         )
     return render(
         request,
-        "core/audit_officer_home.html",
+        "privacy/officer_home.html",
         {"query": query, "people": people, "former": former},
     )
 
@@ -163,7 +145,7 @@ def officer_person(request, user_id):
     name = person.full_name if person else (events.values_list("user_name", flat=True).first())
     return render(
         request,
-        "core/audit_person.html",
+        "privacy/person.html",
         {"user_id": user_id, "person": person, "name": name, "page": _page(request, events)},
     )
 
@@ -174,7 +156,7 @@ def officer_placement(request, reference):
     events = AuditEvent.objects.filter(placement_reference=reference)
     return render(
         request,
-        "core/audit_placement.html",
+        "privacy/placement.html",
         {"reference": reference, "page": _page(request, events), "officer": True},
     )
 

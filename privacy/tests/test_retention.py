@@ -11,7 +11,7 @@ from django.urls import reverse
 from cases.models import Child, Placement
 from cases.services import placement_create, placement_end
 from core.models import AuditEvent
-from core.retention import retention_ends, years_before
+from privacy.retention import retention_ends, years_before
 from tests.factories import UserFactory
 from zorgteam.services import membership_add
 
@@ -137,14 +137,14 @@ def test_the_period_follows_retention_years(files, settings):
 
 
 def test_the_nightly_task_is_scheduled_and_destroys(files, settings):
-    from core.tasks import retention
+    from privacy.tasks import retention
 
-    assert settings.CELERY_BEAT_SCHEDULE["retention-nightly"]["task"] == "core.tasks.retention"
+    assert settings.CELERY_BEAT_SCHEDULE["retention-nightly"]["task"] == "privacy.tasks.retention"
     with time_machine.travel(TODAY, tick=False):
         retention.apply()
     assert list(Placement.objects.values_list("reference", flat=True)) == ["RECENT-1"]
     row = AuditEvent.objects.get(action="delete", object_type="cases.placement")
-    assert row.source == "task:core.tasks.retention"
+    assert row.source == "task:privacy.tasks.retention"
 
 
 def test_the_officer_still_reads_the_log_of_a_destroyed_file(files, client, organisation):
@@ -155,5 +155,5 @@ def test_the_officer_still_reads_the_log_of_a_destroyed_file(files, client, orga
         officer = UserFactory(person_type="professional")
         officer.groups.add(Group.objects.get(name="privacy_officer"))
         client.force_login(officer)
-        html = client.get(reverse("audit:officer_placement", args=["OLD-1"])).content.decode()
+        html = client.get(reverse("privacy:officer_placement", args=["OLD-1"])).content.decode()
     assert "Sanne de Vries" in html

@@ -17,7 +17,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import ProtectedError
 
-from . import audit
+from core import audit
 
 
 def years_before(day: date, years: int) -> date:

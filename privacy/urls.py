@@ -2,26 +2,26 @@
 
 from django.urls import path
 
-from . import audit_views
+from . import views
 
-app_name = "audit"
+app_name = "privacy"
 
 urlpatterns = [
     path(
         "placements/<str:reference>/access-log/",
-        audit_views.placement_log,
+        views.placement_log,
         name="placement_log",
     ),
-    path("privacy/", audit_views.officer_home, name="officer_home"),
-    path("privacy/people/<int:user_id>/", audit_views.officer_person, name="officer_person"),
+    path("privacy/", views.officer_home, name="officer_home"),
+    path("privacy/people/<int:user_id>/", views.officer_person, name="officer_person"),
     path(
         "privacy/people/<int:user_id>/access-log.csv",
-        audit_views.officer_person_csv,
+        views.officer_person_csv,
         name="officer_person_csv",
     ),
     path(
         "privacy/placements/<str:reference>/",
-        audit_views.officer_placement,
+        views.officer_placement,
         name="officer_placement",
     ),
 ]
