@@ -7,7 +7,7 @@ run:  ## the app on the embedded default, with demo data, worker and beat
 test:  ## install/start PostgreSQL, Redis, Chromium; lint; run the whole suite on PostgreSQL
 	bash scripts/test.sh
 
-bench:  ## benchmarks (deadlines on SQLite and PostgreSQL, reminders, dashboard); prints figures
+bench:  ## benchmarks (deadlines on SQLite and PostgreSQL, reminders, dashboard, quality page); prints figures
 	bash scripts/bench.sh
 
 lint:

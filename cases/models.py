@@ -146,7 +146,7 @@ class Placement(models.Model):
 
     @property
     def ended_early(self):
-        return self.end_reason_kind in EARLY_END_REASONS
+        return self.end_date is not None and self.end_reason_kind in EARLY_END_REASONS
 
     def is_ended(self, on=None):
         on = on or timezone.localdate()

@@ -25,11 +25,12 @@ PROCESS_STARTED = timezone.now()
 logger = logging.getLogger(__name__)
 
 
-def failure(name, exc):
+def failure(name, exc, summary=""):
     # The exception text can name hosts and database users, and /health/ is public:
     # log it for the operator, show only its kind.
     logger.warning("health check %s failed: %s", name, exc, exc_info=False)
-    return Check(name, False, type(exc).__name__)
+    kind = type(exc).__name__
+    return Check(name, False, f"{summary} ({kind})" if summary else kind)
 
 
 @dataclass
@@ -50,16 +51,25 @@ def check_database():
     return Check("database", True, connection.vendor)
 
 
+# Kombu's Redis transport waits forever by default: a broker that accepts the connection
+# but does not answer (frozen, overloaded, a half-open connection) would hang this request,
+# and the gunicorn worker serving it, until gunicorn kills the worker. One attempt, bounded.
+BROKER_CHECK_TIMEOUT = 2
+
+
 def check_broker():
     try:
         conf = celery_app.conf
+        options = {
+            **(conf.broker_transport_options or {}),
+            "socket_connect_timeout": BROKER_CHECK_TIMEOUT,
+            "socket_timeout": BROKER_CHECK_TIMEOUT,
+        }
         # A fresh connection each time: a pooled one would hide a broker that went away.
-        with Connection(
-            conf.broker_url, transport_options=conf.broker_transport_options or {}
-        ) as conn:
-            conn.ensure_connection(max_retries=1, timeout=2)
+        with Connection(conf.broker_url, transport_options=options) as conn:
+            conn.ensure_connection(max_retries=0, timeout=BROKER_CHECK_TIMEOUT)
     except Exception as exc:
-        return failure("broker", exc)
+        return failure("broker", exc, _("unreachable: reminders wait until it is back"))
     return Check("broker", True, celery_app.conf.broker_url.split("://")[0])
 
 

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "dashboard",
     "privacy",
     "demo",
+    "quality",
 ]
 
 MIDDLEWARE = [
@@ -198,6 +199,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 10 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Reconnect to the broker forever. Celery's default gives up after 100 attempts (about 47
+# minutes of a Redis outage) and the worker exits, leaving reminders for a manual restart.
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {

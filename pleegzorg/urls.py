@@ -23,6 +23,7 @@ urlpatterns = [
     path("portal/", include("portal.urls")),
     path("reminders/", include("reminders.urls")),
     path("dashboard/", include("dashboard.urls")),
+    path("quality/", include("quality.urls")),
     path("admin/login/", admin_login),
     path("admin/", admin.site.urls),
 ]

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `make bench`: the benchmarks of issues 4, 5 and 6, printing figures (no pass/fail timing in
-# the test suite). Deadlines run on SQLite and PostgreSQL; reminders and the dashboard on
+# `make bench`: the benchmarks of issues 4, 5, 6 and 13, printing figures (no pass/fail timing in
+# the test suite). Deadlines run on SQLite and PostgreSQL; reminders, the dashboard and the quality page on
 # PostgreSQL, as production does.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,3 +30,6 @@ DATABASE_URL=$PG_URL $PY benchmarks/bench_reminders.py
 
 echo "=== dashboard render times on PostgreSQL ==="
 DATABASE_URL=$PG_URL $PY benchmarks/bench_dashboard.py
+
+echo "=== quality page on PostgreSQL (10,000 placements, 5 years of history) ==="
+DATABASE_URL=$PG_URL $PY benchmarks/bench_quality.py
