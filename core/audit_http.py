@@ -33,10 +33,12 @@ CASE_PAGES = {
     "privacy:officer_person": (Action.READ, "access log"),
     "privacy:officer_person_csv": (Action.EXPORT, "access log"),
     "privacy:officer_placement": (Action.READ, "access log"),
+    "quality:export": (Action.EXPORT, "quality figures"),
 }
 # Namespaces whose every page is part of a case file (or of the log about one).
+# The quality page lists placements at risk and professionals' figures: case data too.
 CASE_NAMESPACES = frozenset(
-    {"cases", "agreements", "zorgteam", "evaluations", "portal", "reminders", "privacy"}
+    {"cases", "agreements", "zorgteam", "evaluations", "portal", "reminders", "privacy", "quality"}
 )
 # A path under these that resolves to nothing is a probe for a case page: a refusal.
 CASE_PREFIXES = ("/placements/", "/portal/")

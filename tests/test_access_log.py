@@ -468,3 +468,14 @@ def test_setting_up_a_second_factor_is_logged(voogd):
     browser.post(setup, {"code": totp_code_for_secret(secret)})
     row = AuditEvent.objects.get(action="otp_enrolled")
     assert (row.user_id, row.role, row.ip_address) == (voogd.pk, "voogd", REMOTE)
+
+
+def test_the_quality_page_and_its_export_are_logged(client, placement, pleegzorgbegeleider):
+    client.force_login(pleegzorgbegeleider)
+    assert _get(client, reverse("quality:overview")).status_code == 200
+    assert _get(client, reverse("quality:export", args=["norms"])).status_code == 200
+    rows = list(_web_rows().order_by("at", "id"))
+    assert [(r.action, r.object_type) for r in rows] == [
+        ("read", "quality:overview"),
+        ("export", "quality figures"),
+    ]
