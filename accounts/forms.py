@@ -1,5 +1,6 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 
@@ -19,3 +20,15 @@ class EmailAuthenticationForm(AuthenticationForm):
 
     def clean_username(self):
         return self.cleaned_data["username"].strip().lower()
+
+
+class FirstPasswordResetForm(PasswordResetForm):
+    """ "Wachtwoord vergeten" also for accounts without a password yet (imported or created
+    by an invitation): Django's form skips them, so they could never log in.
+
+    Switched-off accounts still get nothing, and the page answers the same either way.
+    """
+
+    def get_users(self, email):
+        User = get_user_model()
+        return User.objects.filter(email__iexact=email.strip(), is_active=True).iterator()

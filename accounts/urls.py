@@ -3,7 +3,7 @@ from django.urls import path, reverse_lazy
 
 from security.ratelimits import password_reset_limits
 
-from .forms import EmailAuthenticationForm
+from .forms import EmailAuthenticationForm, FirstPasswordResetForm
 
 urlpatterns = [
     path(
@@ -18,6 +18,7 @@ urlpatterns = [
         "password-reset/",
         password_reset_limits(
             auth_views.PasswordResetView.as_view(
+                form_class=FirstPasswordResetForm,
                 email_template_name="registration/password_reset_email.txt",
                 subject_template_name="registration/password_reset_subject.txt",
                 success_url=reverse_lazy("password_reset_done"),

@@ -40,11 +40,18 @@ class AgreementAdmin(ReadOnlyAdmin):
         "category",
         "text",
         "owner_role",
-        "visibility",
+        "audiences_display",
         "valid_from",
         "valid_until",
     ]
-    list_filter = ["category", "visibility"]
+    list_filter = [
+        "category",
+        "for_professionals",
+        "for_foster_parents",
+        "for_parents",
+        "for_child",
+        "for_network",
+    ]
     search_fields = ["version__placement__reference", "text"]
 
 

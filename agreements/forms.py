@@ -9,8 +9,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from zorgteam.audiences import AudienceField, initial_audiences
 
-from .models import Agreement, Goal, MeetingRequest, PlanComment
+from .models import (
+    GOAL_DEFAULT_AUDIENCES,
+    Agreement,
+    Goal,
+    MeetingRequest,
+    PlanComment,
+    default_audiences,
+)
 
 
 class DateInput(forms.DateInput):
@@ -63,7 +71,20 @@ class PlanVersionAdoptForm(forms.Form):
         self.fields["adopted_on"].initial = timezone.localdate()
 
 
+EDIT_AUDIENCES_HELP = _(
+    "Unticking someone withdraws this at once, also from earlier versions of the plan and "
+    "their prints. Ticking someone more takes effect when this version is adopted."
+)
+
+
+def _explain_audiences_on_edit(form):
+    if form.instance.pk:
+        form.fields["audiences"].help_text = EDIT_AUDIENCES_HELP
+
+
 class GoalForm(ReadOnlyVersionMixin, forms.ModelForm):
+    audiences = AudienceField()
+
     class Meta:
         model = Goal
         fields = ["description", "target_date", "status", "progress_note"]
@@ -76,8 +97,17 @@ class GoalForm(ReadOnlyVersionMixin, forms.ModelForm):
             "target_date": {"required": _("Fill in by when the goal must be reached.")},
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault(
+            "audiences", initial_audiences(self.instance, GOAL_DEFAULT_AUDIENCES)
+        )
+        _explain_audiences_on_edit(self)
+
 
 class AgreementForm(ReadOnlyVersionMixin, forms.ModelForm):
+    audiences = AudienceField()
+
     class Meta:
         model = Agreement
         fields = [
@@ -88,7 +118,6 @@ class AgreementForm(ReadOnlyVersionMixin, forms.ModelForm):
             "concerns",
             "valid_from",
             "valid_until",
-            "visibility",
             "visit_frequency",
             "visit_form",
             "visit_location",
@@ -98,14 +127,9 @@ class AgreementForm(ReadOnlyVersionMixin, forms.ModelForm):
             "text": forms.Textarea(attrs={"rows": 3}),
             "valid_from": DateInput(),
             "valid_until": DateInput(),
-            "visibility": forms.RadioSelect,
         }
         help_texts = {
             "concerns": _("e.g. Noor and her mother"),
-            "visibility": _(
-                "Professionals-only agreements never reach the foster parents, the parents or "
-                "the child: not on a page, in print or in an email."
-            ),
         }
         error_messages = {
             "text": {"required": _("Write down the agreement: the text cannot be empty.")},
@@ -119,6 +143,19 @@ class AgreementForm(ReadOnlyVersionMixin, forms.ModelForm):
             people.add(self.instance.owner_person_id)  # a former member stays selectable
         self.fields["owner_person"].queryset = User.objects.filter(pk__in=people)
         self.fields["owner_role"].help_text = _("Fill in a role, a member, or both.")
+        category = self.initial.get("category") or self.instance.category or "other"
+        self.initial.setdefault(
+            "audiences", initial_audiences(self.instance, default_audiences(category))
+        )
+        _explain_audiences_on_edit(self)
+
+    @staticmethod
+    def audience_defaults():
+        """{category: [audience, …]} for the page's script that follows the category."""
+        return {
+            value: sorted(a.value for a in default_audiences(value))
+            for value in Agreement.Category.values
+        }
 
 
 class PlanCommentForm(forms.ModelForm):
@@ -129,12 +166,17 @@ class PlanCommentForm(forms.ModelForm):
         labels = {"text": _("Your proposal")}
         error_messages = {"text": {"required": _("Write down your proposal: it cannot be empty.")}}
 
-    def __init__(self, *args, version, agreements=(), **kwargs):
+    def __init__(self, *args, version, agreements=(), goals=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # Only what the author may see: a proposal cannot point at an item not shared with them.
         self.fields["agreement"].queryset = Agreement.objects.filter(
             pk__in=[a.pk for a in agreements]
         )
-        self.fields["goal"].queryset = version.goals.all()
+        self.fields["goal"].queryset = (
+            Goal.objects.filter(pk__in=[g.pk for g in goals])
+            if goals is not None
+            else version.goals.all()
+        )
         self.fields["agreement"].required = False
         self.fields["goal"].required = False
 

@@ -12,9 +12,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from zorgteam.access import access_for
 from zorgteam.models import Membership, Role
 
-from .models import Agreement, MeetingRequest, PlanVersion
+from .models import Agreement, Goal, MeetingRequest, PlanVersion
 
 logger = logging.getLogger(__name__)
 
@@ -88,7 +89,7 @@ def meeting_request_notify(*, meeting_request_id):
 
 def plan_adopted_notify(*, version_id):
     """Tell each current member that a version was adopted. What each person is told —
-    including every count — comes from Agreement.objects.visible_to(that person)."""
+    including every count — comes from shared_with(access of that person)."""
     version = PlanVersion.objects.select_related("placement__child", "adopted_by").get(
         pk=version_id
     )
@@ -103,18 +104,20 @@ def plan_adopted_notify(*, version_id):
     connection = get_connection()
     messages = []
     for person in sorted(people, key=lambda p: p.email):
-        visible = Agreement.objects.visible_to(person).filter(version=version)
-        is_professional = person.is_professional
+        access = access_for(person, placement)
+        if not access.sees_anything:
+            continue
+        visible = Agreement.objects.shared_with(access).filter(version=version)
         context = {
             "recipient": person,
             "version": version,
             "placement": placement,
             "agreement_count": visible.count(),
             "changed_count": visible.filter(published_in=version).count(),
-            "goal_count": version.goals.count(),
+            "goal_count": Goal.objects.shared_with(access).filter(version=version).count(),
             "url": (
                 _link("agreements:version_detail", placement.reference, version.number)
-                if is_professional
+                if person.is_professional
                 else _link("portal:placement", placement.reference)
             ),
         }

@@ -1,21 +1,21 @@
 """Reads that the plan pages, the placement section, the portal and the print share.
 
-Everything starts from the `visible_to` querysets, so what a page shows, counts or prints
-is what that person may see.
+Everything starts from the `shared_with(access)` querysets (zorgteam.access), so what a page
+shows, counts or prints is what that person may see.
 """
 
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 
-from zorgteam.models import PROFESSIONAL_ROLES, Membership, Role
+from zorgteam.audiences import FAMILY_AUDIENCES, audience_of_role
+from zorgteam.models import Membership, Role
 
 from .models import Agreement, AgreementRead, Goal, MeetingRequest, PlanComment, PlanVersion
 
 
-def versions_for(user, placement):
+def versions_for(access):
     return list(
-        PlanVersion.objects.visible_to(user)
-        .filter(placement=placement)
+        PlanVersion.objects.shared_with(access)
         .select_related("adopted_by", "created_by")
         .order_by("-number")
     )
@@ -30,13 +30,13 @@ def draft_version(versions):
     return next((v for v in versions if v.is_draft), None)
 
 
-def goals_for(user, version):
-    return list(Goal.objects.visible_to(user).filter(version=version))
+def goals_for(access, version):
+    return list(Goal.objects.shared_with(access).filter(version=version))
 
 
-def agreements_for(user, version):
+def agreements_for(access, version):
     return list(
-        Agreement.objects.visible_to(user)
+        Agreement.objects.shared_with(access)
         .filter(version=version)
         .select_related("owner_person")
         .order_by("category", "position", "id")
@@ -74,18 +74,30 @@ def current_members(placement, on=None):
     return sorted(members, key=lambda m: (ROLE_ORDER.index(m.role), m.start_date, m.pk))
 
 
-def label_owners(agreements, members):
+def label_owners(agreements, members, access=None):
     """Set `owner_label` on each agreement: the person who carries it out, by name.
 
     An agreement may name a role ("the pleegzorgbegeleider"); the family wants to know who
-    that is today, so the role is resolved to the current member(s) in it.
+    that is today, so the role is resolved to the current member(s) in it. Someone the
+    reader may not see by name (the foster family, to parents of a confidential placement)
+    is named by role only.
     """
     names_by_role = {}
+    hidden_people = set()
     for m in members:
+        if access is not None and not access.sees_member(m):
+            hidden_people.add(m.person_id)
+            continue
         names_by_role.setdefault(m.role, []).append(m.person.full_name)
+    hides_family = access is not None and access.hides_foster_family
     for agreement in agreements:
         role = agreement.get_owner_role_display() if agreement.owner_role else ""
-        if agreement.owner_person_id:
+        if agreement.owner_person_id and (
+            agreement.owner_person_id in hidden_people
+            or (hides_family and agreement.owner_person.person_type == "pleegouder")
+        ):
+            name = "" if role else str(Role.PLEEGOUDER.label)
+        elif agreement.owner_person_id:
             name = str(agreement.owner_person)
         else:
             name = " & ".join(names_by_role.get(agreement.owner_role, []))
@@ -99,8 +111,9 @@ def label_owners(agreements, members):
 
 
 def family_members(members):
-    """The members read receipts matter for: everyone who is not a professional."""
-    return [m for m in members if m.role not in PROFESSIONAL_ROLES]
+    """The members read receipts matter for: the family audiences (foster parents, parents,
+    the child, the network)."""
+    return [m for m in members if audience_of_role(m.role) in FAMILY_AUDIENCES]
 
 
 @dataclass
@@ -115,35 +128,46 @@ class ReadStatus:
         return self.total > 0 and self.seen == self.total
 
 
-def read_overview(agreements, people):
-    """Per person: how many of the agreements shared with them they have marked "gezien".
+def _audiences_by_person(members):
+    audiences = defaultdict(set)
+    people = {}
+    for m in members:
+        audiences[m.person_id].add(audience_of_role(m.role))
+        people[m.person_id] = m.person
+    return [(people[pk], frozenset(a)) for pk, a in audiences.items()]
 
-    `agreements` are one adopted version's agreements as a professional sees them; only
-    those shared with the whole team count, because only those reach the family.
-    """
-    shared = [a for a in agreements if a.visibility == Agreement.Visibility.TEAM and a.published_at]
+
+def read_overview(agreements, members):
+    """Per family member: how many of the agreements shared with them they have marked
+    "gezien". `agreements` are one adopted version's agreements as the regie sees them;
+    each person counts only those shared with their own audience(s)."""
+    published = [a for a in agreements if a.published_at and a.reaches_family]
+    readers = _audiences_by_person(members)
+    people = [person for person, _audiences in readers]
     receipts = defaultdict(dict)
-    if shared and people:
+    if published and people:
         rows = AgreementRead.objects.filter(
-            key__in={a.key for a in shared}, person__in=[p.pk for p in people]
+            key__in={a.key for a in published}, person__in=[p.pk for p in people]
         ).values_list("person_id", "key", "read_at")
         for person_id, key, read_at in rows:
             previous = receipts[person_id].get(key)
             receipts[person_id][key] = max(read_at, previous) if previous else read_at
     overview = []
-    for person in people:
+    for person, audiences in readers:
+        theirs = [a for a in published if a.is_shared_with(audiences)]
         mine = receipts.get(person.pk, {})
-        seen = [a for a in shared if a.key in mine and mine[a.key] >= a.published_at]
+        seen = [a for a in theirs if a.key in mine and mine[a.key] >= a.published_at]
         last = max((mine[a.key] for a in seen), default=None)
         overview.append(
-            ReadStatus(person=person, seen=len(seen), total=len(shared), last_read_at=last)
+            ReadStatus(person=person, seen=len(seen), total=len(theirs), last_read_at=last)
         )
     return overview
 
 
-def readers_by_agreement(agreements, people):
+def readers_by_agreement(agreements, members):
     """{agreement.pk: [(person, read_at)]} for a version page's "gezien door"."""
-    shared = [a for a in agreements if a.visibility == Agreement.Visibility.TEAM and a.published_at]
+    shared = [a for a in agreements if a.published_at and a.reaches_family]
+    people = [person for person, _audiences in _audiences_by_person(members)]
     result = defaultdict(list)
     if not shared or not people:
         return result

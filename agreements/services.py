@@ -13,11 +13,23 @@ from django.utils.translation import gettext as _
 
 from cases.models import Placement
 from core.audit_signals import log_update
+from core.plausible import check_in_window, window
+from zorgteam.audiences import FIELD_FOR, audience_flags, audiences_label
 
-from .models import Agreement, AgreementChange, Goal, MeetingRequest, PlanComment, PlanVersion
+from .models import (
+    GOAL_DEFAULT_AUDIENCES,
+    Agreement,
+    AgreementChange,
+    Goal,
+    MeetingRequest,
+    PlanComment,
+    PlanVersion,
+    default_audiences,
+)
 from .notifications import meeting_request_notify
 
-GOAL_FIELDS = ("description", "target_date", "status", "progress_note")
+AUDIENCE_FIELDS = tuple(FIELD_FOR.values())
+GOAL_FIELDS = ("description", "target_date", "status", "progress_note", *AUDIENCE_FIELDS)
 AGREEMENT_FIELDS = (
     "category",
     "text",
@@ -26,9 +38,30 @@ AGREEMENT_FIELDS = (
     "concerns",
     "valid_from",
     "valid_until",
-    "visibility",
+    *AUDIENCE_FIELDS,
     *Agreement.VISIT_FIELDS,
 )
+
+
+def _with_audiences(fields, audiences, default=None):
+    """`audiences` (a set of zorgteam.audiences.Audience) as the item's boolean columns.
+
+    None leaves the columns as they are on an update, or gives the defaults on an add.
+    """
+    fields = dict(fields)
+    if audiences is None and default is not None:
+        audiences = default
+    if audiences is not None:
+        fields.update(audience_flags(audiences))
+    return fields
+
+
+def _check_dates(item, placement, names):
+    today = timezone.localdate()
+    for name in names:
+        value = getattr(item, name)
+        if value is not None:
+            check_in_window(value, window(name, today=today, start=placement.start_date), name)
 
 
 def adopted_version_message(version):
@@ -179,7 +212,16 @@ def _next_position(qs):
 
 
 @transaction.atomic
-def goal_add(*, version, description, target_date, status=Goal.Status.OPEN, progress_note=""):
+def goal_add(
+    *,
+    version,
+    description,
+    target_date,
+    status=Goal.Status.OPEN,
+    progress_note="",
+    audiences=None,
+    changed_by=None,
+):
     version = _lock_draft(version)
     goal = Goal(
         version=version,
@@ -188,22 +230,33 @@ def goal_add(*, version, description, target_date, status=Goal.Status.OPEN, prog
         status=status,
         progress_note=progress_note,
         position=_next_position(version.goals),
+        **_with_audiences({}, audiences, GOAL_DEFAULT_AUDIENCES),
     )
     goal.full_clean()
+    _check_dates(goal, version.placement, ["target_date"])
     goal.save()
     return goal
 
 
 @transaction.atomic
-def goal_update(*, goal, **fields):
-    _lock_draft(goal.version)
+def goal_update(*, goal, audiences=None, changed_by=None, **fields):
+    """Change a goal in a draft. Narrowing its audiences withdraws it at once from every
+    version that holds it (agreements.audience_services)."""
+    from .audience_services import propagate_withdrawal
+
+    version = _lock_draft(goal.version)
     goal = Goal.objects.get(pk=goal.pk)
-    for name, value in fields.items():
+    before = goal.audiences
+    old_target = goal.target_date
+    for name, value in _with_audiences(fields, audiences).items():
         if name not in GOAL_FIELDS:
             raise TypeError(f"goal_update() got an unexpected field {name!r}")
         setattr(goal, name, value)
     goal.full_clean()
+    if goal.target_date != old_target:
+        _check_dates(goal, version.placement, ["target_date"])
     goal.save()
+    propagate_withdrawal(goal, before=before, by=changed_by)
     return goal
 
 
@@ -229,14 +282,17 @@ def _display(agreement, field):
 
 
 @transaction.atomic
-def agreement_add(*, version, changed_by, **fields):
+def agreement_add(*, version, changed_by, audiences=None, **fields):
+    """Add an agreement to a draft; without `audiences` it gets its category's defaults."""
     version = _lock_draft(version)
     unknown = set(fields) - set(AGREEMENT_FIELDS)
     if unknown:
         raise TypeError(f"agreement_add() got unexpected fields {sorted(unknown)}")
+    fields = _with_audiences(fields, audiences, default_audiences(fields.get("category")))
     agreement = Agreement(version=version, **fields)
     agreement.position = _next_position(version.agreements.filter(category=agreement.category))
     agreement.full_clean()
+    _check_dates(agreement, version.placement, ["valid_from", "valid_until"])
     agreement.save()
     AgreementChange.objects.create(
         placement_id=version.placement_id,
@@ -251,12 +307,18 @@ def agreement_add(*, version, changed_by, **fields):
 
 
 @transaction.atomic
-def agreement_update(*, agreement, changed_by, **fields):
-    """Change an agreement in a draft; the history keeps who, when, and old and new text."""
+def agreement_update(*, agreement, changed_by, audiences=None, **fields):
+    """Change an agreement in a draft; the history keeps who, when, and old and new text.
+
+    Narrowing its audiences withdraws it at once from every version that holds it, older
+    adopted versions and their prints included (agreements.audience_services).
+    """
+    from .audience_services import propagate_withdrawal
+
     version = _lock_draft(agreement.version)
     before = Agreement.objects.select_related("owner_person").get(pk=agreement.pk)
     after = Agreement.objects.get(pk=agreement.pk)
-    for name, value in fields.items():
+    for name, value in _with_audiences(fields, audiences).items():
         if name not in AGREEMENT_FIELDS:
             raise TypeError(f"agreement_update() got an unexpected field {name!r}")
         setattr(after, name, value)
@@ -264,15 +326,25 @@ def agreement_update(*, agreement, changed_by, **fields):
     changed = [f for f in AGREEMENT_FIELDS if getattr(before, f) != getattr(after, f)]
     if not changed:
         return after
-    # The new wording reaches the team when this version is adopted.
-    after.published_at = None
-    after.published_in = None
+    moved = [f for f in ("valid_from", "valid_until") if f in changed]
+    _check_dates(after, version.placement, moved)
+    content_changed = [f for f in changed if f not in AUDIENCE_FIELDS]
+    if content_changed:
+        # The new wording reaches the team when this version is adopted.
+        after.published_at = None
+        after.published_in = None
     after.save()
     details = {
         str(Agreement._meta.get_field(f).verbose_name): [_display(before, f), _display(after, f)]
-        for f in changed
+        for f in content_changed
         if f != "text"
     }
+    if before.audiences != after.audiences:
+        details[str(_("shared with"))] = [
+            audiences_label(before.audiences),
+            audiences_label(after.audiences),
+        ]
+    propagate_withdrawal(after, before=before.audiences, by=changed_by)
     AgreementChange.objects.create(
         placement_id=version.placement_id,
         version=version,
@@ -314,9 +386,10 @@ def plan_comment_add(*, version, author, text, agreement=None, goal=None):
     for item in (agreement, goal):
         if item is not None and item.version_id != version.pk:
             raise ValidationError(_("A proposal can only be about this version of the plan."))
-    return PlanComment.objects.create(
-        version=version, author=author, text=text, agreement=agreement, goal=goal
-    )
+    comment = PlanComment(version=version, author=author, text=text, agreement=agreement, goal=goal)
+    comment.full_clean(exclude=["author", "agreement", "goal"])
+    comment.save()
+    return comment
 
 
 @transaction.atomic
@@ -338,9 +411,9 @@ def meeting_request_create(*, placement, requested_by, reason):
         raise ValidationError(
             {"reason": _("Tell the team why you would like a meeting: the reason cannot be empty.")}
         )
-    request = MeetingRequest.objects.create(
-        placement=placement, requested_by=requested_by, reason=reason
-    )
+    request = MeetingRequest(placement=placement, requested_by=requested_by, reason=reason)
+    request.full_clean(exclude=["requested_by"])
+    request.save()
     request_id = request.pk
     transaction.on_commit(lambda: meeting_request_notify(meeting_request_id=request_id))
     return request
@@ -350,6 +423,7 @@ def meeting_request_create(*, placement, requested_by, reason):
 def meeting_request_plan(*, meeting_request, planned_on, handled_by, response=""):
     if planned_on < timezone.localdate():
         raise ValidationError({"planned_on": _("The meeting date cannot be in the past.")})
+    check_in_window(planned_on, window("planned_on", today=timezone.localdate()), "planned_on")
     updated = MeetingRequest.objects.filter(
         pk=meeting_request.pk,
         status__in=[MeetingRequest.Status.OPEN, MeetingRequest.Status.PLANNED],

@@ -37,6 +37,11 @@ urlpatterns = [
     path("<str:reference>/plan/goals/<int:pk>/edit/", items.goal_edit, name="goal_edit"),
     path("<str:reference>/plan/goals/<int:pk>/remove/", items.goal_remove, name="goal_remove"),
     path(
+        "<str:reference>/plan/goals/<int:pk>/shared-with/",
+        items.goal_withdraw,
+        name="goal_withdraw",
+    ),
+    path(
         "<str:reference>/plan/versions/<int:number>/agreements/new/",
         items.agreement_add,
         name="agreement_add",
@@ -50,6 +55,11 @@ urlpatterns = [
         "<str:reference>/plan/agreements/<int:pk>/edit/",
         items.agreement_edit,
         name="agreement_edit",
+    ),
+    path(
+        "<str:reference>/plan/agreements/<int:pk>/shared-with/",
+        items.agreement_withdraw,
+        name="agreement_withdraw",
     ),
     path(
         "<str:reference>/plan/agreements/<int:pk>/remove/",

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -26,6 +26,14 @@ class Child(models.Model):
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}".strip()
+
+    def clean(self):
+        super().clean()
+        from core.plausible import check_in_window, window
+
+        check_in_window(
+            self.birth_date, window("birth_date", today=timezone.localdate()), "birth_date"
+        )
 
     def age_on(self, day):
         if self.birth_date is None:
@@ -93,7 +101,12 @@ class Placement(models.Model):
     end_reason_kind = models.CharField(
         _("kind of ending"), max_length=30, choices=EndReason.choices, blank=True
     )
-    end_reason = models.TextField(_("reason for ending"), blank=True)
+    end_reason = models.TextField(
+        _("reason for ending"),
+        blank=True,
+        max_length=2000,
+        validators=[MaxLengthValidator(2000)],
+    )
     care_kind = models.CharField(
         _("kind of foster care"), max_length=20, choices=CareKind.choices, default=CareKind.BESTAND
     )
@@ -115,6 +128,14 @@ class Placement(models.Model):
         related_name="placed_placements",
         null=True,
         blank=True,
+    )
+    foster_family_confidential = models.BooleanField(
+        _("foster family's identity hidden from the parents"),
+        default=False,
+        help_text=_(
+            "Adres geheim: the parents see no name, address, phone or email of the foster "
+            "family anywhere (portal, print, email)."
+        ),
     )
     perspective_decision_date = models.DateField(
         _("perspective decision date set by the zorgteam"),
@@ -143,6 +164,19 @@ class Placement(models.Model):
 
     def get_absolute_url(self):
         return reverse("cases:placement_detail", args=[self.reference])
+
+    def clean(self):
+        super().clean()
+        from core.plausible import check_in_window, window
+
+        today = timezone.localdate()
+        if self.start_date:
+            check_in_window(self.start_date, window("placement_start", today=today), "start_date")
+            check_in_window(
+                self.end_date,
+                window("placement_end", today=today, start=self.start_date),
+                "end_date",
+            )
 
     @property
     def ended_early(self):

@@ -73,3 +73,26 @@ def placement_end(*, placement, end_date, reason):
     placement.save(update_fields=["end_date", "end_reason", "updated_at"])
     placement_changed(placement)
     return placement
+
+
+@transaction.atomic
+def placement_set_confidential(*, placement, confidential, changed_by=None):
+    """Hide (or show) the foster family's identity from the parents. Logged."""
+    from core.services import audit_record
+
+    placement = Placement.objects.select_for_update().get(pk=placement.pk)
+    if placement.foster_family_confidential == confidential:
+        return placement
+    placement.foster_family_confidential = confidential
+    placement.save(update_fields=["foster_family_confidential", "updated_at"])
+    audit_record(
+        user=changed_by,
+        action="change",
+        what=(
+            "foster family hidden from the parents"
+            if confidential
+            else "foster family no longer hidden from the parents"
+        ),
+        placement=placement,
+    )
+    return placement

@@ -3,9 +3,11 @@ from django.utils import timezone
 
 from core.dates import since_start
 from core.services import audit_record
+from zorgteam.access import access_for
 from zorgteam.models import Role
 
 from .decorators import placement_view
+from .permissions import can_edit_privacy
 from .sections import render_sections
 
 # The people a professional looks for first: who has the regie, who takes the decisions.
@@ -15,7 +17,8 @@ RESPONSIBLE_ROLES = (Role.PLEEGZORGBEGELEIDER, Role.VOOGD)
 @placement_view
 def placement_detail(request, placement):
     today = timezone.localdate()
-    memberships = list(
+    access = access_for(request.user, placement)
+    memberships = access.members(
         placement.memberships.select_related("person").order_by("role", "-start_date")
     )
     current = [m for m in memberships if m.is_current(today)]
@@ -25,6 +28,7 @@ def placement_detail(request, placement):
         "cases/placement_detail.html",
         {
             "placement": placement,
+            "access": access,
             "today": today,
             "ended": placement.is_ended(on=today),
             "age": placement.child.age_on(today),
@@ -35,7 +39,10 @@ def placement_detail(request, placement):
             ),
             "current_members": current,
             "past_members": [m for m in memberships if not m.is_current(today)],
-            "variant_changes": placement.variant_changes.select_related("recorded_by"),
+            "variant_changes": placement.variant_changes.select_related("recorded_by")
+            if access.whole_file
+            else [],
+            "can_edit_privacy": can_edit_privacy(request.user, placement, access),
             # What the apps that own them add: beside the essentials, and below the team.
             "attention": render_sections(request, placement, slot="attention"),
             "sections": render_sections(request, placement),

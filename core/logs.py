@@ -6,9 +6,9 @@
 - LOG_FORMAT=text (default) prints one readable line; LOG_FORMAT=json one JSON object per line
   (python-json-logger), with the structured fields as keys, for a log collector.
 - What reaches the output is scrubbed: email addresses, and the secrets that travel in URL
-  paths (the calendar feed token, the password-reset token). Code logs user ids, not
-  addresses; the scrubbing catches what slips through, such as an SMTP error that quotes the
-  recipient.
+  paths (the calendar feed token, the password-reset token, the invitation token). Code logs
+  user ids, not addresses; the scrubbing catches what slips through, such as an SMTP error
+  that quotes the recipient.
 
 Gunicorn loads GunicornLogger (gunicorn.conf.py) before Django is set up, so this module
 imports nothing from Django at the top.
@@ -34,6 +34,8 @@ _PATH_SECRETS = [
     # /accounts/reset/<uidb64>/<token>/: Django swaps the token for "set-password" at once,
     # but the first request carries it.
     (re.compile(r"(/reset/[^/\s?#\"']+/)(?!set-password/)[^/\s?#\"']+"), r"\1***"),
+    # /invitations/<token>/: until accepted, the token lets anyone join the zorgteam.
+    (re.compile(r"(/invitations/)[^/\s?#\"']+"), r"\1***"),
 ]
 
 

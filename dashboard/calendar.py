@@ -19,6 +19,8 @@ from icalendar import Calendar, Event
 from agreements.models import MeetingRequest
 from evaluations.links import placement_url
 from evaluations.models import Deadline, ZorgteamMeeting
+from zorgteam.access import accesses_for
+from zorgteam.audiences import Audience
 from zorgteam.models import Membership, Role
 
 
@@ -72,8 +74,14 @@ def calendar_deadlines(user, *, today):
 
 
 def calendar_meetings(user, *, today):
-    """Zorgteam meetings from today on in the person's placements: planned and recorded."""
-    member_of = Membership.objects.current(on=today).filter(person=user).values("placement_id")
+    """Zorgteam meetings from today on in the person's placements: planned and recorded.
+
+    The placements follow zorgteam.access: a family loses an ended placement's meetings.
+    Recorded meetings carry `whole_file` so that only the regie's feed names their kind
+    (a "meeting after a court order" tells of the court order).
+    """
+    accesses = accesses_for(user, on=today)
+    member_of = list(accesses)
     planned = list(
         MeetingRequest.objects.upcoming(today)
         .filter(placement_id__in=member_of)
@@ -84,6 +92,8 @@ def calendar_meetings(user, *, today):
             "placement"
         )
     )
+    for m in recorded:
+        m.whole_file = Audience.REGIE in accesses[m.placement_id]
     return planned, recorded
 
 
@@ -117,7 +127,7 @@ def calendar_items(user, *, today):
             f"meeting-{m.pk}@{domain}",
             m.date,
             m.placement.reference,
-            f"{meeting}: {ZorgteamMeeting.Kind(m.kind).label}",
+            f"{meeting}: {ZorgteamMeeting.Kind(m.kind).label}" if m.whole_file else meeting,
             meeting,
         )
         for m in recorded

@@ -32,6 +32,7 @@ from evaluations.formatting import labels, short_date
 from evaluations.lights import lights_for, worst_status
 from evaluations.links import placement_url
 from evaluations.models import Deadline
+from zorgteam.audiences import REGIE_ROLES
 from zorgteam.models import Membership, Role
 
 WEEK_DAYS = 7
@@ -93,6 +94,20 @@ def caseload_queryset(user, *, today, filters=None):
     return qs.order_by("ended", F("next_due").asc(nulls_last=True), "reference")
 
 
+# Beyond this a page number is a typo or a probe: it reads as "past the end" (the last page)
+# instead of reaching the database as an OFFSET it cannot hold (a 500 before).
+MAX_PAGE = 100_000
+
+
+def page_number(value):
+    """The page number asked for, as a plain int from 1 to MAX_PAGE (a pure function)."""
+    try:
+        number = int(str(value).strip()) if value is not None else 1
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), MAX_PAGE)
+
+
 def caseload_page(queryset, number, per_page):
     """One page of the caseload, and a Paginator that knows the total, in one query.
 
@@ -100,10 +115,7 @@ def caseload_page(queryset, number, per_page):
     Paginator would run. Only an empty or out-of-range page costs the usual queries.
     """
     paginator = Paginator(queryset, per_page)
-    try:
-        number = max(int(number), 1)
-    except (TypeError, ValueError):
-        number = 1
+    number = page_number(number)
     offset = (number - 1) * per_page
     rows = list(queryset.annotate(total=Window(Count("pk")))[offset : offset + per_page])
     if not rows:
@@ -112,32 +124,43 @@ def caseload_page(queryset, number, per_page):
     return Page(rows, number, paginator)
 
 
-def decorate_rows(placements, *, today):
+def decorate_rows(placements, *, today, user=None):
     """Give one page of placements their lights and current voogd: two queries in all.
 
     Like prefetch_related, but as plain tuples: a page holds some 250 open deadlines, and
     building a model instance for each was a measurable share of the render time.
+    Deadlines tell of court orders and the voogd's contacts, so a placement gets lights only
+    where `user` reads the whole file (zorgteam.access); the same membership query tells.
     """
     placements = list(placements)
     ids = [p.pk for p in placements]
     deadlines = defaultdict(list)
     voogden = {}
+    whole_file = set()
+    if user is None or user.is_superuser:
+        whole_file = set(ids)
+    elif user.is_professional and user.is_team_lead and user.organisation_id:
+        whole_file = {p.pk for p in placements if p.provider_id == user.organisation_id}
     if ids:
+        # Ordered by start: after a staff change the newest voogd is the current one.
+        mine = Q(person=user, role__in=REGIE_ROLES) if user is not None else Q(pk__in=[])
+        for placement_id, role, person_id, name in (
+            Membership.objects.current(on=today)
+            .filter(Q(role=Role.VOOGD) | mine, placement_id__in=ids)
+            .order_by("start_date", "pk")
+            .values_list("placement_id", "role", "person_id", "person__full_name")
+        ):
+            if role == Role.VOOGD:
+                voogden[placement_id] = name
+            if user is not None and person_id == user.pk and role in REGIE_ROLES:
+                whole_file.add(placement_id)
         for row in (
             Deadline.objects.open()
-            .filter(placement_id__in=ids)
+            .filter(placement_id__in=[pk for pk in ids if pk in whole_file])
             .order_by("due_date", "kind")
             .values_list("placement_id", "kind", "key", "due_date", "responsible_role")
         ):
             deadlines[row[0]].append(row[1:])
-        # Ordered by start: after a staff change the newest voogd is the current one.
-        for placement_id, name in (
-            Membership.objects.current(on=today)
-            .filter(placement_id__in=ids, role=Role.VOOGD)
-            .order_by("start_date", "pk")
-            .values_list("placement_id", "person__full_name")
-        ):
-            voogden[placement_id] = name
     lab = labels()
     for p in placements:
         p.lights = lights_for(deadlines[p.pk], reference=p.reference, today=today)
@@ -151,7 +174,8 @@ def decorate_rows(placements, *, today):
 
 
 def _running(user, today):
-    return Placement.objects.visible_to(user, on=today).active(on=today)
+    # Deadlines are the whole file's business (zorgteam.access): not a teacher's.
+    return Placement.objects.whole_file_for(user, on=today).active(on=today)
 
 
 def this_week(user, *, today, limit):

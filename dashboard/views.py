@@ -40,7 +40,7 @@ def caseload(request):
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     rows = selectors.caseload_queryset(request.user, today=today, filters=filters)
     page = selectors.caseload_page(rows, request.GET.get("page"), PAGE_SIZE)
-    placements = selectors.decorate_rows(page.object_list, today=today)
+    placements = selectors.decorate_rows(page.object_list, today=today, user=request.user)
     week, counts = selectors.this_week(request.user, today=today, limit=THIS_WEEK_LIMIT + 1)
     return render(
         request,

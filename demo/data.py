@@ -42,6 +42,9 @@ PEOPLE = [
     ("fam.visser@demo.pleegzorg.nl", "Familie Visser", User.PersonType.PLEEGOUDER, "06-12121212"),
     ("fam.smit@demo.pleegzorg.nl", "Familie Smit", User.PersonType.PLEEGOUDER, "06-34343434"),
     ("fam.mulder@demo.pleegzorg.nl", "Familie Mulder", User.PersonType.PLEEGOUDER, "06-56565656"),
+    # DEMO-001 (adres geheim): Noah's mother and his teacher see only what is shared with them.
+    ("moeder.noah@demo.pleegzorg.nl", "Lisa (moeder)", User.PersonType.OUDER, ""),
+    ("juf.anna@demo.pleegzorg.nl", "Juf Anna", User.PersonType.OTHER_PROFESSIONAL, "010-1234567"),
 ]
 
 
@@ -101,8 +104,10 @@ def load_demo(today=None):
     people = {}
     for email, name, person_type, phone in PEOPLE:
         organisation = gi if person_type == User.PersonType.VOOGD else org
-        if person_type == User.PersonType.PLEEGOUDER:
+        if person_type in (User.PersonType.PLEEGOUDER, User.PersonType.OUDER):
             organisation = None
+        elif email.startswith("juf."):
+            organisation = None  # a school, not the provider
         people[email] = _person(email, name, person_type, phone, organisation)
     sanne, ahmed = people["sanne@demo.pleegzorg.nl"], people["ahmed@demo.pleegzorg.nl"]
     marieke, joost = people["marieke@demo.pleegzorg.nl"], people["joost@demo.pleegzorg.nl"]
@@ -132,8 +137,9 @@ def load_demo(today=None):
         _team(p, start, pbg, voogd, family)
         return p
 
-    # 1. New: placed last week.
-    placement(
+    # 1. New: placed last week, under an OTS with the foster family's address kept from the
+    # mother (adres geheim); the teacher and the mother are in the team too.
+    p = placement(
         "DEMO-001",
         "Noah",
         add_months(today, -12 * 6),
@@ -144,6 +150,24 @@ def load_demo(today=None):
         care_kind=Placement.CareKind.CRISIS,
         legal_frame=Placement.LegalFrame.OTS,
     )
+    if p:
+        p.foster_family_confidential = True
+        p.save(update_fields=["foster_family_confidential"])
+        membership_add(
+            placement=p,
+            person=people["moeder.noah@demo.pleegzorg.nl"],
+            role=Role.OUDER,
+            start_date=p.start_date,
+            responsibilities="Moeder van Noah; ziet Noah op het kantoor van Pleegzorg.",
+        )
+        membership_add(
+            placement=p,
+            person=people["juf.anna@demo.pleegzorg.nl"],
+            role=Role.DOCENT,
+            start_date=p.start_date,
+            responsibilities="Leerkracht van Noah; contact over school.",
+            reachable="Na 15 uur op school",
+        )
 
     # 2. Close to its perspective-study deadline (start + 3 months falls in 5 days).
     start = add_months(today + timedelta(days=5), -3)

@@ -11,7 +11,7 @@ from agreements.models import Agreement, PlanVersion
 from cases.models import Placement
 
 C = Agreement.Category
-PROFESSIONALS = Agreement.Visibility.PROFESSIONALS
+REGIE_ONLY = []  # shared with nobody beyond the regie
 
 
 def _version(placement, author, *, goals, agreements, adopted_on, summary=""):
@@ -72,7 +72,7 @@ def load_demo_plans(today):
                     "category": C.CONTACT_PARENTS,
                     "text": "Het adres van het pleeggezin wordt niet met moeder gedeeld.",
                     "owner_role": "voogd",
-                    "visibility": PROFESSIONALS,
+                    "audiences": REGIE_ONLY,
                 },
             ],
         )

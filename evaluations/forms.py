@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zorgteam.audiences import AudienceField
+
 from . import rules
 from .models import (
     CourtOrder,
@@ -148,6 +150,7 @@ class PerspectiveDecisionForm(EventForm):
         ),
     )
     note = _model_field(PerspectiveDecision, "note", widget=_textarea(2))
+    audiences = AudienceField(initial=[a.value for a in PerspectiveDecision.DEFAULT_AUDIENCES])
 
 
 class GuardianContactForm(EventForm):
@@ -162,6 +165,16 @@ class ZorgteamMeetingForm(EventForm):
     kind = _model_field(ZorgteamMeeting, "kind")
     participants = _model_field(ZorgteamMeeting, "participants", widget=_textarea(2))
     notes = _model_field(ZorgteamMeeting, "notes", widget=_textarea())
+    audiences = AudienceField(
+        label=_("Notes shared with"),
+        initial=[a.value for a in ZorgteamMeeting.DEFAULT_AUDIENCES],
+    )
+
+
+class SharedEventForm(forms.Form):
+    """Who sees a recorded decision or meeting note (the regie changes it later)."""
+
+    audiences = AudienceField()
 
 
 class CourtOrderForm(EventForm):

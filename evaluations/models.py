@@ -8,11 +8,24 @@ evaluations.services.deadlines_refresh in the same transaction as every change.
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from zorgteam.audiences import Audience, SharedItem
+
 from . import rules
+
+# Bounds on what people type into an event (a timeline shows them all).
+NOTE_MAX_LENGTH = 4000
+PARTICIPANTS_MAX_LENGTH = 1000
+
+
+def _text(label, *, max_length=NOTE_MAX_LENGTH, blank=True):
+    return models.TextField(
+        label, blank=blank, max_length=max_length, validators=[MaxLengthValidator(max_length)]
+    )
 
 
 class EventBase(models.Model):
@@ -44,8 +57,8 @@ class VisitEvaluation(EventBase):
     placement = models.ForeignKey(
         "cases.Placement", on_delete=models.CASCADE, related_name="visit_evaluations"
     )
-    participants = models.TextField(_("participants"))
-    outcome = models.TextField(_("outcome"))
+    participants = _text(_("participants"), max_length=PARTICIPANTS_MAX_LENGTH, blank=False)
+    outcome = _text(_("outcome"), blank=False)
     bezoekregeling_changed = models.BooleanField(_("the bezoekregeling changes"), default=False)
 
     class Meta(EventBase.Meta):
@@ -57,14 +70,19 @@ class PerspectiveStudyStart(EventBase):
     placement = models.ForeignKey(
         "cases.Placement", on_delete=models.CASCADE, related_name="perspective_study_starts"
     )
-    note = models.TextField(_("note"), blank=True)
+    note = _text(_("note"))
 
     class Meta(EventBase.Meta):
         verbose_name = _("start of the perspective study")
         verbose_name_plural = _("starts of the perspective study")
 
 
-class PerspectiveDecision(EventBase):
+class PerspectiveDecision(SharedItem, EventBase):
+    """The perspective decision: shared with the audiences the regie chooses (the family is
+    told in person first; the portal shows it once shared)."""
+
+    DEFAULT_AUDIENCES = (Audience.FOSTER_PARENTS, Audience.PARENTS)
+
     class Outcome(models.TextChoices):
         RETURN_HOME = "return_home", _("Return home")
         FOSTER_FAMILY = "foster_family", _("Grows up in this foster family")
@@ -76,7 +94,7 @@ class PerspectiveDecision(EventBase):
         "cases.Placement", on_delete=models.CASCADE, related_name="perspective_decisions"
     )
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
-    note = models.TextField(_("note"), blank=True)
+    note = _text(_("note"))
 
     class Meta(EventBase.Meta):
         verbose_name = _("perspective decision")
@@ -98,14 +116,18 @@ class GuardianContact(EventBase):
     )
     form = models.CharField(_("form"), max_length=20, choices=Form.choices)
     with_whom = models.CharField(_("with whom"), max_length=200)
-    note = models.TextField(_("note"), blank=True)
+    note = _text(_("note"))
 
     class Meta(EventBase.Meta):
         verbose_name = _("guardian contact with the parents")
         verbose_name_plural = _("guardian contacts with the parents")
 
 
-class ZorgteamMeeting(EventBase):
+class ZorgteamMeeting(SharedItem, EventBase):
+    """A zorgteam meeting; its notes are shared with the audiences the regie chooses."""
+
+    DEFAULT_AUDIENCES = (Audience.PROFESSIONALS, Audience.FOSTER_PARENTS)
+
     class Kind(models.TextChoices):
         START = "start", _("Start meeting (startbijeenkomst)")
         EVALUATION = "evaluation", _("Evaluation")
@@ -117,8 +139,8 @@ class ZorgteamMeeting(EventBase):
         "cases.Placement", on_delete=models.CASCADE, related_name="zorgteam_meetings"
     )
     kind = models.CharField(_("kind of meeting"), max_length=20, choices=Kind.choices)
-    participants = models.TextField(_("participants"))
-    notes = models.TextField(_("notes"), blank=True)
+    participants = _text(_("participants"), max_length=PARTICIPANTS_MAX_LENGTH, blank=False)
+    notes = _text(_("notes"))
 
     class Meta(EventBase.Meta):
         verbose_name = _("zorgteam meeting")
@@ -148,7 +170,7 @@ class CourtOrder(EventBase):
         _("extension decision"), max_length=30, choices=Review.choices, blank=True
     )
     review_date = models.DateField(_("date of the extension decision"), null=True, blank=True)
-    review_note = models.TextField(_("note on the extension decision"), blank=True)
+    review_note = _text(_("note on the extension decision"))
     review_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("extension decision recorded by"),
@@ -157,7 +179,7 @@ class CourtOrder(EventBase):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    note = models.TextField(_("note"), blank=True)
+    note = _text(_("note"))
 
     class Meta(EventBase.Meta):
         verbose_name = _("court order (beschikking)")

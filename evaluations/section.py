@@ -17,6 +17,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from zorgteam.access import access_for
 from zorgteam.models import Role
 
 from . import forms, rules
@@ -31,7 +32,7 @@ from .models import (
     ZorgteamMeeting,
 )
 from .permissions import can_record_events
-from .selectors import current_members_by_role
+from .selectors import current_members_by_role, shared_decisions_and_notes
 from .status import DUE_SOON, OVERDUE, STATUS_LABELS, UPCOMING, deadline_status
 
 EVENT_MODELS = (
@@ -84,6 +85,8 @@ class Entry:
     by: object = None
     kind: str = "event"  # event | deadline | variant: for styling
     order: int = 1  # same day: a closed deadline above the event that closed it
+    shared_with: str = ""  # a decision or meeting note: who else sees it
+    audiences_url: str = ""  # where the regie changes that
 
 
 def _with_note(lines, note):
@@ -92,7 +95,7 @@ def _with_note(lines, note):
     return lines
 
 
-def _event_entries(event):
+def _event_entries(event, reference):
     """Timeline entries for one recorded event (a court order's review is a second entry)."""
     title = capfirst(event._meta.verbose_name)
     lines = []
@@ -123,7 +126,14 @@ def _event_entries(event):
         _with_note(lines, event.note)
     else:
         _with_note(lines, getattr(event, "note", ""))
-    entries = [Entry(event.date, title, lines, event.recorded_by)]
+    entry = Entry(event.date, title, lines, event.recorded_by)
+    if isinstance(event, PerspectiveDecision | ZorgteamMeeting):
+        entry.shared_with = event.audiences_display()
+        entry.audiences_url = reverse(
+            "evaluations:event_audiences",
+            args=[reference, event._meta.model_name, event.pk],
+        )
+    entries = [entry]
     if isinstance(event, CourtOrder) and event.review and event.review_date:
         entries.append(
             Entry(
@@ -167,7 +177,7 @@ def _timeline(placement, deadlines):
         related = ["recorded_by"] + (["review_recorded_by"] if model is CourtOrder else [])
         events.extend(model.objects.filter(placement=placement).select_related(*related))
     closers = {(ContentType.objects.get_for_model(event).pk, event.pk): event for event in events}
-    entries = [entry for event in events for entry in _event_entries(event)]
+    entries = [entry for event in events for entry in _event_entries(event, placement.reference)]
     entries += [
         _deadline_entry(d, closers)
         for d in deadlines
@@ -222,6 +232,11 @@ def _open_rows(placement, deadlines, members, today, user):
 
 
 def section_context(request, placement):
+    access = access_for(request.user, placement)
+    if not access.whole_file:
+        # Other professionals: no deadlines, events or court orders — only the decisions
+        # and meeting notes the regie shared with them.
+        return {"whole_file": False, "shared_events": shared_decisions_and_notes(access)}
     today = timezone.localdate()
     deadlines = list(placement.deadlines.all())
     members = current_members_by_role(placement, today)
@@ -231,6 +246,7 @@ def section_context(request, placement):
         for row in rows:
             row["url"] = None
     return {
+        "whole_file": True,
         "deadline_rows": rows,
         "timeline": _timeline(placement, deadlines),
         "record_buttons": record_buttons(placement.reference) if may_record else [],
@@ -240,11 +256,16 @@ def section_context(request, placement):
 
 
 def attention_context(request, placement):
-    """Overdue and due-soon deadlines as traffic lights; the full list is in the section."""
+    """Overdue and due-soon deadlines as traffic lights; the full list is in the section.
+
+    Deadlines tell of court orders and the voogd's contacts: only for the whole file."""
     today = timezone.localdate()
+    if not access_for(request.user, placement).whole_file:
+        return {"whole_file": False, "ended": placement.is_ended(on=today)}
     deadlines = Deadline.objects.open().filter(placement=placement).order_by("due_date", "kind")
     lights = deadline_lights(deadlines, reference=placement.reference, today=today)
     return {
+        "whole_file": True,
         "urgent": [lt for lt in lights if lt.status != UPCOMING],
         "may_record": can_record_events(
             request.user, placement, current_members_by_role(placement, today)

@@ -125,3 +125,40 @@ def upcoming_visit_evaluations(placement):
         .order_by("due_date")
         .values_list("due_date", flat=True)
     )
+
+
+def shared_decisions_and_notes(access):
+    """The perspective decisions and zorgteam-meeting notes shared with this person, newest
+    first, as plain dicts for the portal and the other professionals' placement page.
+
+    Two queries. Participants are left out when the foster family is hidden from the reader
+    (they often name the foster parents); the regie reads everything in the timeline.
+    """
+    from .models import PerspectiveDecision, ZorgteamMeeting
+
+    if not access.sees_anything:
+        return []
+    items = []
+    for decision in PerspectiveDecision.objects.filter(
+        access.q(), placement_id=access.placement_id
+    ).exclude(outcome=PerspectiveDecision.Outcome.NOT_RECORDED):
+        items.append(
+            {
+                "date": decision.date,
+                "title": _("Perspective decision: %(outcome)s")
+                % {"outcome": decision.get_outcome_display()},
+                "text": decision.note,
+                "participants": "",
+            }
+        )
+    for meeting in ZorgteamMeeting.objects.filter(access.q(), placement_id=access.placement_id):
+        items.append(
+            {
+                "date": meeting.date,
+                "title": _("Zorgteam meeting"),
+                "text": meeting.notes,
+                "participants": "" if access.hides_foster_family else meeting.participants,
+            }
+        )
+    items.sort(key=lambda item: item["date"], reverse=True)
+    return items

@@ -9,11 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.decorators import placement_view
+from cases.permissions import require_open_file
 from core.forms import add_service_errors
 from core.services import audit_record
+from zorgteam.audiences import initial_audiences
 
 from . import forms, rules, services
-from .models import CourtOrder, ZorgteamMeeting
+from .models import CourtOrder, PerspectiveDecision, ZorgteamMeeting
 from .permissions import can_record_events
 from .selectors import changes_message, current_members_by_role, open_deadlines
 
@@ -39,6 +41,7 @@ def _titles():
 
 
 def _require_recorder(request, placement):
+    require_open_file(placement)
     members = current_members_by_role(placement, timezone.localdate())
     if not can_record_events(request.user, placement, members):
         raise PermissionDenied(
@@ -166,4 +169,34 @@ def court_order_review(request, placement, pk):
             "closes": closes,
             "today": timezone.localdate(),
         },
+    )
+
+
+SHARED_EVENT_MODELS = {
+    PerspectiveDecision._meta.model_name: PerspectiveDecision,
+    ZorgteamMeeting._meta.model_name: ZorgteamMeeting,
+}
+
+
+@placement_view
+def event_audiences(request, placement, model_name, pk):
+    """Who sees a recorded decision or meeting note; the regie widens or withdraws it."""
+    model = SHARED_EVENT_MODELS.get(model_name)
+    if model is None:
+        raise Http404
+    _require_recorder(request, placement)
+    event = get_object_or_404(model, pk=pk, placement=placement)
+    form = forms.SharedEventForm(
+        request.POST or None, initial={"audiences": initial_audiences(event)}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.shared_event_set_audiences(
+            event=event, audiences=form.cleaned_data["audiences"], changed_by=request.user
+        )
+        messages.success(request, _("Saved."))
+        return redirect(f"{placement.get_absolute_url()}#deadlines")
+    return render(
+        request,
+        "evaluations/event_audiences.html",
+        {"placement": placement, "event": event, "form": form},
     )

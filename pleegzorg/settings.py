@@ -101,7 +101,9 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
-PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3  # invited people get three days
+# A reset link works for a few hours; an invitation into a zorgteam (its own token) for days.
+PASSWORD_RESET_TIMEOUT = 60 * 60 * env.int("PASSWORD_RESET_TIMEOUT_HOURS", default=3)
+INVITATION_DAYS = env.int("INVITATION_DAYS", default=7)
 AUTH_PASSWORD_VALIDATORS = [
     {
         # The model has no first/last name, so name the fields to compare with (issue 11).

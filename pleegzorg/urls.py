@@ -15,6 +15,7 @@ urlpatterns = [
     path("health/", health, name="health"),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("security.urls")),
+    path("invitations/", include("zorgteam.invitation_urls")),
     path("placements/", include("cases.urls")),
     path("placements/", include("evaluations.urls")),
     path("placements/", include("agreements.urls")),

@@ -1,8 +1,11 @@
-"""The foster parents' portal: their own placement(s) only, phone first.
+"""The family's portal (foster parents, parents, the child, the network): their own
+placement(s) only, phone first.
 
-Everything on these pages comes from the visible_to querysets: a foster parent sees the
-adopted plan's goals, the agreements shared with the whole zorgteam, the team and the
-dates of upcoming meetings — never a draft, a professionals-only agreement or a proposal.
+Everything on these pages comes from `shared_with(access)` (zorgteam.access): each person
+sees the adopted plan's goals and agreements, the decisions and meeting notes shared with
+their audience, the team and the dates of upcoming meetings — never a draft, an item not
+shared with them or a proposal. Parents of a placement whose foster family is confidential
+see no trace of the foster family.
 """
 
 from datetime import datetime
@@ -24,11 +27,13 @@ from agreements.notifications import meeting_request_recipients
 from agreements.services import meeting_request_create
 from agreements.views.printing import render_print
 from cases.models import Placement
+from cases.permissions import require_open_file
 from cases.selectors import placement_for_user
 from core.forms import add_service_errors
 from core.services import audit_record
-from evaluations.selectors import upcoming_visit_evaluations
+from evaluations.selectors import shared_decisions_and_notes, upcoming_visit_evaluations
 from security.ratelimits import meeting_request_limit
+from zorgteam.access import access_for
 
 from . import services
 
@@ -86,16 +91,18 @@ def _meetings(request, placement, today):
 def portal_placement(request, reference):
     placement = placement_for_user(request.user, reference)
     user = request.user
+    access = access_for(user, placement)
     today = timezone.localdate()
-    versions = selectors.versions_for(user, placement)
+    versions = selectors.versions_for(access)
     current = selectors.current_version(versions)
-    agreements = selectors.agreements_for(user, current) if current else []
+    agreements = selectors.agreements_for(access, current) if current else []
     since = _since_last_visit(request, placement)
     seen = services.seen_keys(person=user, agreements=agreements)
     changed = {a.key for a in agreements if since and a.published_at and a.published_at > since}
     meetings, own_requests = _meetings(request, placement, today)
-    members = selectors.current_members(placement, on=today)
-    selectors.label_owners(agreements, members)
+    all_members = selectors.current_members(placement, on=today)
+    selectors.label_owners(agreements, all_members, access)
+    members = access.members(all_members)
     audit_record(user=user, action="view", what="portal page", placement=placement)
     return render(
         request,
@@ -104,7 +111,7 @@ def portal_placement(request, reference):
             "placement": placement,
             "today": today,
             "version": current,
-            "goals": selectors.goals_for(user, current) if current else [],
+            "goals": selectors.goals_for(access, current) if current else [],
             "groups": selectors.by_category(agreements),
             "agreement_count": len(agreements),
             "seen": seen,
@@ -114,6 +121,9 @@ def portal_placement(request, reference):
             "members": members,
             "meetings": meetings,
             "own_requests": own_requests,
+            "shared_events": shared_decisions_and_notes(access),
+            "hides_foster_family": access.hides_foster_family,
+            "can_request_meeting": not access.read_only,
         },
     )
 
@@ -127,7 +137,7 @@ def _portal_anchor(placement, anchor):
 def agreement_seen(request, reference, pk):
     placement = placement_for_user(request.user, reference)
     agreement = get_object_or_404(
-        Agreement.objects.for_person(request.user, placement).filter(
+        Agreement.objects.shared_with(access_for(request.user, placement)).filter(
             version__status="adopted", published_at__isnull=False
         ),
         pk=pk,
@@ -140,9 +150,10 @@ def agreement_seen(request, reference, pk):
 @login_required
 def agreements_seen_all(request, reference):
     placement = placement_for_user(request.user, reference)
-    current = selectors.current_version(selectors.versions_for(request.user, placement))
+    access = access_for(request.user, placement)
+    current = selectors.current_version(selectors.versions_for(access))
     if current is not None:
-        for agreement in selectors.agreements_for(request.user, current):
+        for agreement in selectors.agreements_for(access, current):
             services.agreement_mark_seen(agreement=agreement, person=request.user)
         messages.success(request, _("All agreements are marked as seen."))
     return _portal_anchor(placement, "agreements")
@@ -152,6 +163,7 @@ def agreements_seen_all(request, reference):
 @meeting_request_limit
 def meeting_request(request, reference):
     placement = placement_for_user(request.user, reference)
+    require_open_file(placement)
     form = MeetingRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -183,7 +195,7 @@ def meeting_request(request, reference):
 def current_print(request, reference):
     """The adopted plan to print, as this person may see it (the family's version for them)."""
     placement = placement_for_user(request.user, reference)
-    version = selectors.current_version(selectors.versions_for(request.user, placement))
+    version = selectors.current_version(selectors.versions_for(access_for(request.user, placement)))
     if version is None:
         raise Http404
     return render_print(request, placement, version)

@@ -1,7 +1,9 @@
 """Whose placements, over which period: the frame every figure of the quality page is in.
 
-Privacy: everything starts at Placement.objects.visible_to(user) — a team lead's
-organisation, a professional's own caseload. Families never get here (the views 404).
+Privacy: everything starts at Placement.objects.whole_file_for(user) — a team lead's
+organisation, the placements where the professional is in the regie. Deadlines tell of court
+orders and the voogd's contacts, so another professional in a team (a teacher) counts none
+of that placement's; families never get here (the views 404).
 """
 
 from dataclasses import dataclass
@@ -33,7 +35,7 @@ class Scope:
         return oversees_organisation(self.user)
 
     def placements(self) -> QuerySet:
-        return Placement.objects.visible_to(self.user, on=self.today)
+        return Placement.objects.whole_file_for(self.user, on=self.today)
 
     def deadlines(self) -> QuerySet:
         """The deadlines of the norms that fell due in the period, each with its norm, its

@@ -135,7 +135,7 @@ def build_plan(placement, author, *, adopt=True, adopted_on=date(2026, 10, 1)):
         category=Agreement.Category.CONTACT_PARENTS,
         text=SECRET,
         owner_role="voogd",
-        visibility=Agreement.Visibility.PROFESSIONALS,
+        audiences=[],  # the regie only (was "professionals only")
     )
     if adopt:
         version = plan_services.plan_version_adopt(

@@ -74,6 +74,8 @@ def test_the_logging_settings_use_the_scrubbing_formatter_and_the_context_filter
         ("/dashboard/calendar/new-address/", "/dashboard/calendar/new-address/"),
         ("/accounts/reset/MTI/cz1x2c-0a1b2c3d4e5f6a7b8c9d/", "/accounts/reset/MTI/***/"),
         ("/accounts/reset/MTI/set-password/", "/accounts/reset/MTI/set-password/"),
+        (f"/invitations/{TOKEN}/", "/invitations/***/"),
+        (f"GET /invitations/{TOKEN}/?next=x HTTP/1.1", "GET /invitations/***/?next=x HTTP/1.1"),
         ("/placements/12/", "/placements/12/"),
     ],
 )

@@ -2,8 +2,9 @@ from django.contrib import admin
 from django.db import transaction
 
 from cases.hooks import placement_changed
+from core.admin_mixins import ReadOnlyAdmin
 
-from .models import Membership
+from .models import Invitation, Membership
 
 
 @admin.register(Membership)
@@ -33,3 +34,15 @@ class MembershipAdmin(admin.ModelAdmin):
         super().delete_queryset(request, queryset)
         for placement in placements:
             placement_changed(placement)
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ReadOnlyAdmin):
+    """Looked up, not edited: an invitation is made and accepted through the app (the token
+    itself is never stored, only its hash, which is not shown)."""
+
+    list_display = ["placement", "email", "role", "created_at", "expires_at", "accepted_at"]
+    list_filter = ["role"]
+    search_fields = ["placement__reference", "email"]
+    list_select_related = ["placement"]
+    exclude = ["token_hash"]

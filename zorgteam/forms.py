@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from .models import Membership, Role
+from .models import RESPONSIBILITIES_MAX_LENGTH, Membership, Role
 
 
 class DateInput(forms.DateInput):
@@ -23,8 +23,8 @@ def _email_field(label):
     return forms.EmailField(
         label=label,
         help_text=_(
-            "If this email address has no account yet, we create one and email an invitation "
-            "to choose a password."
+            "We email an invitation to this address. The person is in the zorgteam once they "
+            "accept it (within 7 days)."
         ),
         error_messages={
             "required": _("Fill in the email address of the person."),
@@ -36,10 +36,10 @@ def _email_field(label):
 
 def _full_name_field():
     return forms.CharField(
-        label=_("Full name"),
+        label=_("Name"),
         max_length=200,
-        required=False,
-        help_text=_("Only needed for someone who has no account yet."),
+        error_messages={"required": _("Fill in the name of the person.")},
+        help_text=_("How the invitation addresses them; a new account starts with this name."),
     )
 
 
@@ -68,6 +68,7 @@ class MemberAddForm(forms.Form):
     responsibilities = forms.CharField(
         label=_("Who does what"),
         required=False,
+        max_length=RESPONSIBILITIES_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_RESPONSIBILITIES_HELP,
     )
@@ -134,6 +135,7 @@ class MemberReplaceForm(forms.Form):
     responsibilities = forms.CharField(
         label=_("Who does what"),
         required=False,
+        max_length=RESPONSIBILITIES_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
             "Taken over from the current member; change it if the new person does things differently."

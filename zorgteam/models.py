@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -71,6 +72,9 @@ def role_fits_person(role, person):
     return role not in PROFESSIONAL_ROLES
 
 
+RESPONSIBILITIES_MAX_LENGTH = 1000
+
+
 class MembershipQuerySet(models.QuerySet):
     def current(self, on=None):
         on = on or timezone.localdate()
@@ -104,6 +108,8 @@ class Membership(models.Model):
     responsibilities = models.TextField(
         _("responsibilities (who does what)"),
         blank=True,
+        max_length=RESPONSIBILITIES_MAX_LENGTH,
+        validators=[MaxLengthValidator(RESPONSIBILITIES_MAX_LENGTH)],
         help_text=_("In plain words: what this member does and what you can ask them."),
     )
     reachable = models.CharField(
@@ -146,3 +152,7 @@ class Membership(models.Model):
     def is_current(self, on=None):
         on = on or timezone.localdate()
         return self.start_date <= on and (self.end_date is None or self.end_date >= on)
+
+
+# Registered with the zorgteam app; at the end, because it refers to Role above.
+from .invitation_models import Invitation  # noqa: E402, F401

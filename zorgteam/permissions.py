@@ -6,13 +6,15 @@ fix anything. Other professionals read the team and the plan (the voogd proposes
 families see them in their portal. Written once, for the zorgteam pages and the plan.
 """
 
-from cases.permissions import oversees_placement
+from cases.permissions import file_is_open, oversees_placement
 
 from .models import Membership, Role
 
 
 def holds_regie(user, placement):
-    if not getattr(user, "is_professional", False):
+    """The pleegzorgbegeleider (or her team lead, the application manager) of an open file:
+    an ended placement is read, not changed (cases.permissions.file_is_open)."""
+    if not getattr(user, "is_professional", False) or not file_is_open(placement):
         return False
     if oversees_placement(user, placement):
         return True
@@ -25,7 +27,7 @@ def holds_regie(user, placement):
 
 def holds_regie_among(user, placement, current_members):
     """The same answer without a query, from the current members a page has loaded."""
-    if not getattr(user, "is_professional", False):
+    if not getattr(user, "is_professional", False) or not file_is_open(placement):
         return False
     if oversees_placement(user, placement):
         return True

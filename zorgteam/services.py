@@ -1,19 +1,17 @@
 """Writes on the zorgteam. A change of team changes deadlines (child joins, handover)."""
 
 from datetime import timedelta
-from urllib.parse import urlsplit
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.hooks import placement_changed
+from core.plausible import check_in_window, window
 
-from .models import ROLE_PERSON_TYPES, Membership, Role
+from .models import ROLE_PERSON_TYPES, Membership
 
 
 def _check_no_overlap(membership):
@@ -32,6 +30,14 @@ def _check_no_overlap(membership):
         )
 
 
+def check_within_placement(placement, day, field):
+    """A membership's dates fall within the placement (core.plausible)."""
+    bounds = window(
+        "membership", today=timezone.localdate(), start=placement.start_date, end=placement.end_date
+    )
+    check_in_window(day, bounds, field)
+
+
 @transaction.atomic
 def membership_add(*, placement, person, role, start_date, responsibilities="", reachable=""):
     membership = Membership(
@@ -43,6 +49,7 @@ def membership_add(*, placement, person, role, start_date, responsibilities="", 
         reachable=reachable,
     )
     membership.full_clean()
+    check_within_placement(placement, start_date, "start_date")
     _check_no_overlap(membership)
     membership.save()
     placement_changed(placement)
@@ -54,6 +61,7 @@ def membership_end(*, membership, end_date):
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if end_date < membership.start_date:
         raise ValidationError(_("The end date cannot be before the start date."))
+    check_within_placement(membership.placement, end_date, "end_date")
     membership.end_date = end_date
     membership.save(update_fields=["end_date"])
     placement_changed(membership.placement)
@@ -69,6 +77,7 @@ def membership_replace(*, membership, new_person, change_date, responsibilities=
     old = Membership.objects.select_for_update().get(pk=membership.pk)
     if change_date <= old.start_date:
         raise ValidationError(_("The change must be after the current member started."))
+    check_within_placement(old.placement, change_date, "change_date")
     old.end_date = change_date - timedelta(days=1)
     old.save(update_fields=["end_date"])
     new = Membership(
@@ -98,132 +107,18 @@ def membership_update(*, membership, responsibilities, reachable):
     return membership
 
 
-class _InviteForm(PasswordResetForm):
-    """Django's password-reset mail for one new account.
+# The one way to add a person by email (the zorgteam page, the staff change, the intake of a
+# new placement): an invitation they accept. Defined in zorgteam.invitations.
+from .invitations import invitation_accept, invitation_revoke, member_invite  # noqa: E402
 
-    PasswordResetForm skips accounts without a usable password, which is exactly what an
-    invited person has, so the recipient is given instead of looked up.
-    """
-
-    def __init__(self, user):
-        super().__init__(data={"email": user.email})
-        self.user = user
-
-    def get_users(self, email):
-        yield self.user
-
-
-def _send_invite(user, *, role_label, invited_by_name):
-    site = urlsplit(settings.SITE_URL)
-    form = _InviteForm(user)
-    form.is_valid()
-    form.save(
-        domain_override=site.netloc,
-        use_https=site.scheme == "https",
-        subject_template_name="zorgteam/emails/invite_subject.txt",
-        email_template_name="zorgteam/emails/invite_body.txt",
-        extra_email_context={"role": role_label, "invited_by": invited_by_name},
-    )
-
-
-@transaction.atomic
-def person_get_or_invite(*, email, full_name="", role, invited_by=None):
-    """The person with this email address, or a new account for them with an invitation.
-
-    Returns (person, invited). The new account has no usable password: the invitation
-    (sent once the transaction commits, so a refused change sends nothing) lets them
-    choose one. An existing person is never changed here.
-    """
-    User = get_user_model()
-    email = (email or "").strip().lower()
-    if not email:
-        raise ValidationError({"email": _("Fill in the email address of the person.")})
-    if role not in Role.values:
-        raise ValidationError({"role": _("Choose a role from the list.")})
-    person = User.objects.filter(email=email).first()
-    if person is not None:
-        if not person.is_active:
-            raise ValidationError(
-                {"email": _("The account of this email address is switched off.")}
-            )
-        return person, False
-    full_name = (full_name or "").strip()
-    if not full_name:
-        raise ValidationError(
-            {
-                "full_name": _(
-                    "There is no account for this email address yet: fill in the full name, "
-                    "so we can invite this person."
-                )
-            }
-        )
-    person = User.objects.create_user(
-        email=email, full_name=full_name, person_type=ROLE_PERSON_TYPES[Role(role)]
-    )
-    role_label = str(Role(role).label)
-    inviter = invited_by.full_name if invited_by is not None else ""
-    transaction.on_commit(
-        lambda: _send_invite(person, role_label=role_label, invited_by_name=inviter)
-    )
-    return person, True
-
-
-@transaction.atomic
-def membership_add_by_email(
-    *,
-    placement,
-    email,
-    full_name="",
-    role,
-    start_date,
-    responsibilities="",
-    reachable="",
-    added_by=None,
-):
-    """Add someone to the team by email address, inviting them if they have no account."""
-    person, invited = person_get_or_invite(
-        email=email, full_name=full_name, role=role, invited_by=added_by
-    )
-    membership = membership_add(
-        placement=placement,
-        person=person,
-        role=role,
-        start_date=start_date,
-        responsibilities=responsibilities,
-        reachable=reachable,
-    )
-    membership.invited = invited  # for the caller's message: an invitation is on its way
-    return membership
-
-
-@transaction.atomic
-def membership_replace_by_email(
-    *,
-    membership,
-    email,
-    full_name="",
-    change_date,
-    responsibilities=None,
-    reachable="",
-    changed_by=None,
-):
-    """A staff change to the person with this email address (invited if new)."""
-    old = Membership.objects.select_for_update().get(pk=membership.pk)
-    if old.end_date is not None and old.end_date < change_date:
-        raise ValidationError(_("This member has already left the zorgteam."))
-    person, invited = person_get_or_invite(
-        email=email, full_name=full_name, role=old.role, invited_by=changed_by
-    )
-    if person.pk == old.person_id:
-        raise ValidationError({"email": _("This person already holds this role.")})
-    new = membership_replace(
-        membership=old,
-        new_person=person,
-        change_date=change_date,
-        responsibilities=responsibilities,
-    )
-    if reachable:
-        new.reachable = reachable
-        new.save(update_fields=["reachable"])
-    new.invited = invited
-    return new
+__all__ = [
+    "ROLE_PERSON_TYPES",
+    "check_within_placement",
+    "invitation_accept",
+    "invitation_revoke",
+    "member_invite",
+    "membership_add",
+    "membership_end",
+    "membership_replace",
+    "membership_update",
+]

@@ -12,6 +12,11 @@ urlpatterns = [
     path("<str:reference>/zorgteam/<int:pk>/edit/", views.member_edit, name="member_edit"),
     path("<str:reference>/zorgteam/<int:pk>/end/", views.member_end, name="member_end"),
     path(
+        "<str:reference>/zorgteam/invitations/<int:pk>/withdraw/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path(
         "<str:reference>/zorgteam/<int:pk>/replace/",
         views.member_replace,
         name="member_replace",

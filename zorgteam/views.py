@@ -12,13 +12,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from cases.decorators import placement_view
 from cases.models import Placement
+from cases.permissions import require_open_file
 from core.forms import add_service_errors
 from core.services import audit_record
 
 from . import services
+from .access import access_for
 from .forms import MemberAddForm, MemberEditForm, MemberEndForm, MemberReplaceForm
 from .models import Role
 from .permissions import holds_regie
@@ -30,6 +33,7 @@ def manager_view(view):
     @placement_view
     @wraps(view)
     def wrapper(request, placement, *args, **kwargs):
+        require_open_file(placement)
         if not holds_regie(request.user, placement):
             raise PermissionDenied(
                 _("Only the pleegzorgbegeleider or the team lead can change the zorgteam.")
@@ -58,10 +62,11 @@ def _day(value):
 @placement_view
 def manage(request, placement):
     today = timezone.localdate()
-    memberships = list(
+    memberships = access_for(request.user, placement).members(
         placement.memberships.select_related("person").order_by("role", "-start_date", "pk")
     )
     audit_record(user=request.user, action="view", what="zorgteam", placement=placement)
+    can_manage = holds_regie(request.user, placement)
     return render(
         request,
         "zorgteam/manage.html",
@@ -71,7 +76,10 @@ def manage(request, placement):
             "current": [m for m in memberships if m.is_current(today)],
             "upcoming": [m for m in memberships if m.start_date > today],
             "former": [m for m in memberships if m.end_date is not None and m.end_date < today],
-            "can_manage": holds_regie(request.user, placement),
+            "can_manage": can_manage,
+            "invitations": list(placement.invitations.pending().select_related("invited_by"))
+            if can_manage
+            else [],
         },
     )
 
@@ -84,37 +92,34 @@ def member_add(request, placement):
     form = MemberAddForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            membership = services.membership_add_by_email(
-                placement=placement, added_by=request.user, **form.cleaned_data
+            invitation = services.member_invite(
+                placement=placement, invited_by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            audit_record(
-                user=request.user, action="create", what="zorgteam member", placement=placement
-            )
-            person = membership.person
-            if membership.invited:
-                messages.success(
-                    request,
-                    _(
-                        "%(name)s is in the zorgteam as %(role)s. An invitation to choose a "
-                        "password was sent to %(email)s."
-                    )
-                    % {
-                        "name": person.full_name,
-                        "role": membership.get_role_display(),
-                        "email": person.email,
-                    },
-                )
-            else:
-                messages.success(
-                    request,
-                    _("%(name)s is in the zorgteam as %(role)s.")
-                    % {"name": person.full_name, "role": membership.get_role_display()},
-                )
+            # The same answer whether or not the address has an account.
+            messages.success(request, _invited_message(invitation))
             return _back_to_team(request, placement)
     return render(request, "zorgteam/member_add.html", {"placement": placement, "form": form})
+
+
+def _invited_message(invitation):
+    return _(
+        "An invitation was sent to %(email)s. Once accepted, the person is in the zorgteam as "
+        "%(role)s."
+    ) % {"email": invitation.email, "role": invitation.get_role_display()}
+
+
+@require_POST
+@manager_view
+def invitation_revoke(request, placement, pk):
+    invitation = get_object_or_404(placement.invitations.pending(), pk=pk)
+    services.invitation_revoke(invitation=invitation, revoked_by=request.user)
+    messages.success(
+        request, _("The invitation to %(email)s is withdrawn.") % {"email": invitation.email}
+    )
+    return redirect("zorgteam:manage", reference=placement.reference)
 
 
 def _member_form(request, placement, membership, *, form, save, audit, success, template):
@@ -175,27 +180,29 @@ def member_replace(request, placement, pk):
         placement,
         membership,
         form=MemberReplaceForm(request.POST or None, membership=membership),
-        save=lambda data: services.membership_replace_by_email(
-            membership=membership, changed_by=request.user, **data
+        save=lambda data: services.member_invite(
+            placement=placement,
+            email=data["email"],
+            full_name=data["full_name"],
+            role=membership.role,
+            start_date=data["change_date"],
+            responsibilities=data["responsibilities"],
+            reachable=data["reachable"],
+            invited_by=request.user,
+            replaces=membership,
         ),
-        audit="zorgteam staff change",
-        success=lambda new, data: _replace_message(placement, membership, new),
+        audit="zorgteam staff change invited",
+        success=lambda invitation, data: (
+            _(
+                "An invitation was sent to %(email)s. Once accepted, they take over from "
+                "%(old)s as %(role)s on %(date)s, and a warm handover is scheduled."
+            )
+            % {
+                "email": invitation.email,
+                "old": membership.person.full_name,
+                "role": membership.get_role_display(),
+                "date": _day(invitation.start_date),
+            }
+        ),
         template="zorgteam/member_replace.html",
     )
-
-
-def _replace_message(placement, old, new):
-    text = _("%(new)s takes over from %(old)s as %(role)s on %(date)s.") % {
-        "new": new.person.full_name,
-        "old": old.person.full_name,
-        "role": new.get_role_display(),
-        "date": _day(new.start_date),
-    }
-    # What the change set in motion (the warm handover the deadlines opened), from the hooks.
-    for note in getattr(new, "notes", ()):
-        text += " " + note
-    if getattr(new, "invited", False):
-        text += " " + _("An invitation to choose a password was sent to %(email)s.") % {
-            "email": new.person.email
-        }
-    return text

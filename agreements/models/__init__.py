@@ -2,10 +2,19 @@
 portal records (portal.py). Who may see what is written once, in querysets.py."""
 
 from .changes import AgreementChange, PlanComment
-from .plan import Agreement, Goal, PlanVersion
+from .plan import (
+    DEFAULT_AUDIENCES,
+    GOAL_DEFAULT_AUDIENCES,
+    Agreement,
+    Goal,
+    PlanVersion,
+    default_audiences,
+)
 from .portal import AgreementRead, MeetingRequest, PortalVisit
 
 __all__ = [
+    "DEFAULT_AUDIENCES",
+    "GOAL_DEFAULT_AUDIENCES",
     "Agreement",
     "AgreementChange",
     "AgreementRead",
@@ -14,4 +23,5 @@ __all__ = [
     "PlanComment",
     "PlanVersion",
     "PortalVisit",
+    "default_audiences",
 ]

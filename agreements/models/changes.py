@@ -2,6 +2,7 @@
 of professionals who may read but not edit the plan."""
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -77,7 +78,7 @@ class PlanComment(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    text = models.TextField(_("proposal"))
+    text = models.TextField(_("proposal"), max_length=2000, validators=[MaxLengthValidator(2000)])
     created_at = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolved_by = models.ForeignKey(

@@ -12,11 +12,13 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from zorgteam.audiences import Audience, SharedItem
 from zorgteam.models import Role
 
 from .querysets import AgreementQuerySet, GoalQuerySet, PlanVersionQuerySet
@@ -92,7 +94,12 @@ class PlanVersion(models.Model):
         return self.status == self.Status.ADOPTED
 
 
-class Goal(models.Model):
+# Bounds on what people type: a page shows every goal and agreement of a plan.
+GOAL_MAX_LENGTH = 1000
+AGREEMENT_MAX_LENGTH = 4000
+
+
+class Goal(SharedItem):
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
         REACHED = "reached", _("Reached")
@@ -104,6 +111,8 @@ class Goal(models.Model):
     key = models.UUIDField(default=uuid.uuid4, editable=False)
     description = models.TextField(
         _("goal"),
+        max_length=GOAL_MAX_LENGTH,
+        validators=[MaxLengthValidator(GOAL_MAX_LENGTH)],
         help_text=_("In behavioural terms: what will the child do or be able to do?"),
     )
     target_date = models.DateField(_("to be reached by"))
@@ -130,7 +139,7 @@ class Goal(models.Model):
             raise ValidationError({"description": _("Describe the goal: it cannot be empty.")})
 
 
-class Agreement(models.Model):
+class Agreement(SharedItem):
     class Category(models.TextChoices):
         CONTACT_PARENTS = "contact_parents", _("Contact with the parents (bezoekregeling)")
         SCHOOL = "school", _("School")
@@ -141,10 +150,6 @@ class Agreement(models.Model):
         HOLIDAYS = "holidays", _("Holidays, Father's Day and Mother's Day")
         POCKET_MONEY = "pocket_money", _("Pocket money")
         OTHER = "other", _("Other")
-
-    class Visibility(models.TextChoices):
-        TEAM = "team", _("The whole zorgteam")
-        PROFESSIONALS = "professionals", _("Professionals only")
 
     class VisitFrequency(models.TextChoices):
         WEEKLY = "weekly", _("every week")
@@ -168,7 +173,11 @@ class Agreement(models.Model):
     )
     key = models.UUIDField(default=uuid.uuid4, editable=False, db_index=True)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
-    text = models.TextField(_("agreement"))
+    text = models.TextField(
+        _("agreement"),
+        max_length=AGREEMENT_MAX_LENGTH,
+        validators=[MaxLengthValidator(AGREEMENT_MAX_LENGTH)],
+    )
     owner_role = models.CharField(
         _("carried out by (role)"), max_length=30, choices=Role.choices, blank=True
     )
@@ -183,9 +192,6 @@ class Agreement(models.Model):
     concerns = models.CharField(_("concerns"), max_length=200, blank=True)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
-    visibility = models.CharField(
-        _("who may see it"), max_length=20, choices=Visibility.choices, default=Visibility.TEAM
-    )
     visit_frequency = models.CharField(
         _("how often"), max_length=20, choices=VisitFrequency.choices, blank=True
     )
@@ -194,7 +200,10 @@ class Agreement(models.Model):
     )
     visit_location = models.CharField(_("where"), max_length=200, blank=True)
     visit_duration_minutes = models.PositiveSmallIntegerField(
-        _("duration (minutes)"), null=True, blank=True
+        _("duration (minutes)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(24 * 60)],
     )
     position = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(_("changed at"), auto_now=True)
@@ -240,10 +249,6 @@ class Agreement(models.Model):
     @property
     def is_bezoekregeling(self):
         return bool(self.visit_frequency)
-
-    @property
-    def is_professionals_only(self):
-        return self.visibility == self.Visibility.PROFESSIONALS
 
     def owner_display(self):
         if self.owner_person_id and self.owner_role:
@@ -321,3 +326,24 @@ class Agreement(models.Model):
             parts.append(_("%(minutes)s minutes") % {"minutes": self.visit_duration_minutes})
         text = ", ".join(str(p) for p in parts)
         return text[:1].upper() + text[1:]
+
+
+# Sensible defaults per category (the regie changes them in the form). The regie always
+# sees everything; "other professionals" get what their work touches (school, care).
+_FAMILY = (Audience.FOSTER_PARENTS, Audience.PARENTS)
+DEFAULT_AUDIENCES = {
+    Agreement.Category.CONTACT_PARENTS: (*_FAMILY, Audience.CHILD),
+    Agreement.Category.SCHOOL: (Audience.PROFESSIONALS, *_FAMILY, Audience.CHILD),
+    Agreement.Category.CARE: (Audience.PROFESSIONALS, *_FAMILY),
+    Agreement.Category.HAIRDRESSER: (*_FAMILY, Audience.CHILD),
+    Agreement.Category.CLOTHING: (*_FAMILY, Audience.CHILD),
+    Agreement.Category.BIRTHDAYS: (*_FAMILY, Audience.CHILD, Audience.NETWORK),
+    Agreement.Category.HOLIDAYS: (*_FAMILY, Audience.CHILD, Audience.NETWORK),
+    Agreement.Category.POCKET_MONEY: (*_FAMILY, Audience.CHILD),
+    Agreement.Category.OTHER: (Audience.FOSTER_PARENTS,),
+}
+GOAL_DEFAULT_AUDIENCES = (Audience.PROFESSIONALS, *_FAMILY, Audience.CHILD)
+
+
+def default_audiences(category):
+    return frozenset(DEFAULT_AUDIENCES.get(category, ()))

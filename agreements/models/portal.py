@@ -5,6 +5,7 @@ seen which agreement, and the meeting requests the pleegzorgbegeleider plans or 
 """
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -70,7 +71,7 @@ class MeetingRequest(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), max_length=2000, validators=[MaxLengthValidator(2000)])
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN

@@ -72,8 +72,8 @@ def test_portal_print_and_version_print_leave_it_out(client, plan, placement, fo
         html = response.content.decode()
         assert response.status_code == 200
         assert SHARED in html and VISITS in html and SECRET not in html
-        assert "Alleen professionals" not in html
-        assert "Versie voor het gezin" in html
+        assert "Alleen de regie" not in html
+        assert "Toont wat met jou gedeeld is." in html
 
 
 def test_professional_print_has_everything(client, plan, placement, pleegzorgbegeleider):
@@ -81,7 +81,7 @@ def test_professional_print_has_everything(client, plan, placement, pleegzorgbeg
     html = client.get(
         reverse("agreements:version_print", args=[placement.reference, 1])
     ).content.decode()
-    assert SECRET in html and "[Alleen professionals]" in html
+    assert SECRET in html and "[Alleen de regie]" in html
     assert "Het zorgteam: wie doet wat" in html and "Regie; eerste aanspreekpunt" in html
     assert "Noor slaapt vijf nachten per week" in html
 

@@ -25,7 +25,7 @@ def _agreement_data(**overrides):
         "concerns": "Noor",
         "valid_from": "",
         "valid_until": "",
-        "visibility": "team",
+        "audiences": ["professionals", "foster_parents", "parents"],
         "visit_frequency": "",
         "visit_form": "",
         "visit_location": "",
@@ -95,7 +95,7 @@ def test_placement_page_shows_the_current_plan(client, plan, placement, pleegzor
     html = client.get(placement.get_absolute_url()).content.decode()
     assert "Hulpverleningsplan" in html
     assert "Vastgesteld op 1 oktober 2026" in html
-    assert "3 afspraken, 1 alleen voor professionals" in html
+    assert "3 afspraken, 1 alleen voor de regie" in html
     assert "Nieuwe versie opstellen" in html
     assert "Familie Visser" in html and "0 van 2 gedeelde afspraken gezien" in html
 

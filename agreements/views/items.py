@@ -4,6 +4,9 @@ Same rules as views.py: looked up through visible_to inside the placement of the
 writes through the services, which refuse to touch an adopted version.
 """
 
+import json
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,8 +17,12 @@ from django.views.decorators.http import require_POST
 from cases.decorators import placement_view
 from core.forms import add_service_errors
 from core.services import audit_record
+from zorgteam.access import access_for
+from zorgteam.audiences import AudienceField, initial_audiences
+from zorgteam.permissions import holds_regie
 
 from .. import selectors, services
+from ..audience_services import shared_item_withdraw
 from ..forms import AgreementForm, GoalForm, PlanCommentForm
 from ..models import Agreement, AgreementChange, Goal, PlanComment, PlanVersion
 from ..permissions import can_comment_on_plan
@@ -34,7 +41,9 @@ def _refuse_adopted(request, version):
     return _version_url(version)
 
 
-def _draft_item_form(request, *, placement, version, form, save, success, template, adding):
+def _draft_item_form(
+    request, *, placement, version, form, save, success, template, adding, extra=None
+):
     """Add or change one item of a draft: the service saves (and refuses an adopted version,
     also when it was adopted after this form was opened); its refusal lands on the form,
     with what was typed kept."""
@@ -49,7 +58,13 @@ def _draft_item_form(request, *, placement, version, form, save, success, templa
     return render(
         request,
         template,
-        {"placement": placement, "version": version, "form": form, "adding": adding},
+        {
+            "placement": placement,
+            "version": version,
+            "form": form,
+            "adding": adding,
+            **(extra or {}),
+        },
     )
 
 
@@ -75,9 +90,9 @@ def goal_add(request, placement, number):
 def goal_edit(request, placement, pk):
     _require_editor(request, placement)
     goal = get_object_or_404(
-        Goal.objects.visible_to(request.user)
-        .filter(version__placement=placement)
-        .select_related("version__placement"),
+        Goal.objects.shared_with(access_for(request.user, placement)).select_related(
+            "version__placement"
+        ),
         pk=pk,
     )
     version = goal.version
@@ -88,7 +103,7 @@ def goal_edit(request, placement, pk):
         placement=placement,
         version=version,
         form=GoalForm(request.POST or None, instance=goal, version=version),
-        save=lambda data: services.goal_update(goal=goal, **data),
+        save=lambda data: services.goal_update(goal=goal, changed_by=request.user, **data),
         success=_("Goal saved."),
         template="agreements/goal_form.html",
         adding=False,
@@ -100,9 +115,9 @@ def goal_edit(request, placement, pk):
 def goal_remove(request, placement, pk):
     _require_editor(request, placement)
     goal = get_object_or_404(
-        Goal.objects.visible_to(request.user)
-        .filter(version__placement=placement)
-        .select_related("version__placement"),
+        Goal.objects.shared_with(access_for(request.user, placement)).select_related(
+            "version__placement"
+        ),
         pk=pk,
     )
     try:
@@ -119,7 +134,7 @@ def goal_remove(request, placement, pk):
 
 def _agreement(request, placement, pk):
     return get_object_or_404(
-        Agreement.objects.for_person(request.user, placement).select_related(
+        Agreement.objects.shared_with(access_for(request.user, placement)).select_related(
             "version__placement", "owner_person"
         ),
         pk=pk,
@@ -150,6 +165,7 @@ def agreement_add(request, placement, number):
         success=_("Agreement added."),
         template="agreements/agreement_form.html",
         adding=True,
+        extra={"audience_defaults": json.dumps(AgreementForm.audience_defaults())},
     )
 
 
@@ -202,14 +218,18 @@ def agreement_detail(request, placement, pk):
         .select_related("changed_by", "version")
         .order_by("-changed_at", "-id")
     )
+    access = access_for(request.user, placement)
+    if not access.whole_file:
+        # The history holds earlier wordings and audiences: the regie's working record.
+        history = history.none()
     # The same agreement in every version the person may see, newest first.
     appearances = (
-        Agreement.objects.for_person(request.user, placement)
+        Agreement.objects.shared_with(access)
         .filter(key=agreement.key)
         .select_related("version")
         .order_by("-version__number")
     )
-    selectors.label_owners([agreement], selectors.current_members(placement))
+    selectors.label_owners([agreement], selectors.current_members(placement), access)
     audit_record(user=request.user, action="view", what="agreement history", placement=placement)
     return render(
         request,
@@ -220,6 +240,8 @@ def agreement_detail(request, placement, pk):
             "version": agreement.version,
             "history": history,
             "appearances": appearances,
+            "access": access,
+            "can_withdraw": holds_regie(request.user, placement),
         },
     )
 
@@ -230,11 +252,13 @@ def agreement_detail(request, placement, pk):
 @require_POST
 @placement_view
 def comment_add(request, placement, number):
-    if not can_comment_on_plan(request.user, placement):
+    access = access_for(request.user, placement)
+    if not can_comment_on_plan(request.user, placement, access):
         raise PermissionDenied
     version = _version(request, placement, number)
-    agreements = selectors.agreements_for(request.user, version)
-    form = PlanCommentForm(request.POST, version=version, agreements=agreements)
+    agreements = selectors.agreements_for(access, version)
+    goals = selectors.goals_for(access, version)
+    form = PlanCommentForm(request.POST, version=version, agreements=agreements, goals=goals)
     if form.is_valid():
         try:
             services.plan_comment_add(version=version, author=request.user, **form.cleaned_data)
@@ -244,7 +268,7 @@ def comment_add(request, placement, number):
             messages.success(request, _("Your proposal has been added to the plan."))
             url = reverse("agreements:version_detail", args=[placement.reference, number])
             return redirect(f"{url}#proposals")
-    versions = selectors.versions_for(request.user, placement)
+    versions = selectors.versions_for(access)
     return _render_version(request, placement, version, versions, comment_form=form)
 
 
@@ -253,11 +277,69 @@ def comment_add(request, placement, number):
 def comment_resolve(request, placement, pk):
     _require_editor(request, placement)
     comment = get_object_or_404(
-        PlanComment.objects.filter(version__in=PlanVersion.objects.visible_to(request.user))
-        .filter(version__placement=placement)
-        .select_related("version__placement"),
+        PlanComment.objects.filter(
+            version__in=PlanVersion.objects.shared_with(access_for(request.user, placement))
+        ).select_related("version__placement"),
         pk=pk,
     )
     services.plan_comment_resolve(comment=comment, resolved_by=request.user)
     messages.success(request, _("Proposal marked as handled."))
     return _version_url(comment.version)
+
+
+# --- Withdrawing from an audience -------------------------------------------------------------
+
+
+class WithdrawForm(forms.Form):
+    audiences = AudienceField(
+        label=_("Shared with"),
+        help_text=_(
+            "Untick who may no longer see this. The withdrawal applies at once to every "
+            "version of the plan and every print, and is logged."
+        ),
+    )
+
+
+def _withdraw(request, placement, item, *, title):
+    """Narrow who sees a goal or agreement, in every version (agreements.audience_services)."""
+    _require_editor(request, placement)
+    form = WithdrawForm(request.POST or None, initial={"audiences": initial_audiences(item)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            shared_item_withdraw(
+                item=item, audiences=form.cleaned_data["audiences"], by=request.user
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Saved: it is withdrawn from every version of the plan and from the prints."),
+            )
+            return _version_url(item.version)
+    return render(
+        request,
+        "agreements/withdraw.html",
+        {
+            "placement": placement,
+            "version": item.version,
+            "item": item,
+            "title": title,
+            "form": form,
+        },
+    )
+
+
+@placement_view
+def agreement_withdraw(request, placement, pk):
+    agreement = _agreement(request, placement, pk)
+    return _withdraw(request, placement, agreement, title=_("Who sees this agreement"))
+
+
+@placement_view
+def goal_withdraw(request, placement, pk):
+    goal = get_object_or_404(
+        Goal.objects.shared_with(access_for(request.user, placement)).select_related("version"),
+        pk=pk,
+    )
+    return _withdraw(request, placement, goal, title=_("Who sees this goal"))

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from cases.decorators import placement_view
 from cases.models import Placement
+from cases.permissions import require_open_file
 from core.forms import add_service_errors
 from security.ratelimits import meeting_request_limit
 
@@ -22,6 +23,7 @@ from .plan import _require_editor
 @meeting_request_limit
 @placement_view
 def meeting_request_add(request, placement):
+    require_open_file(placement)
     form = MeetingRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -12,8 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases.decorators import placement_view
+from cases.permissions import require_open_file
 from core.forms import add_service_errors
 from core.services import audit_record
+from zorgteam.access import access_for
 from zorgteam.permissions import holds_regie
 
 from .. import selectors, services
@@ -27,14 +29,14 @@ from ..permissions import can_comment_on_plan
 
 
 def _require_editor(request, placement):
+    require_open_file(placement)
     if not holds_regie(request.user, placement):
         raise PermissionDenied(_("Only the pleegzorgbegeleider can change the plan."))
 
 
 def _version(request, placement, number):
-    return get_object_or_404(
-        PlanVersion.objects.visible_to(request.user).filter(placement=placement), number=number
-    )
+    access = access_for(request.user, placement)
+    return get_object_or_404(PlanVersion.objects.shared_with(access), number=number)
 
 
 def _version_url(version):
@@ -46,7 +48,7 @@ def _version_url(version):
 
 @placement_view
 def plan(request, placement):
-    versions = selectors.versions_for(request.user, placement)
+    versions = selectors.versions_for(access_for(request.user, placement))
     version = selectors.current_version(versions) or selectors.draft_version(versions)
     if version is None:
         audit_record(user=request.user, action="view", what="plan", placement=placement)
@@ -66,20 +68,26 @@ def plan(request, placement):
 def version_detail(request, placement, number):
     version = _version(request, placement, number)
     return _render_version(
-        request, placement, version, selectors.versions_for(request.user, placement)
+        request, placement, version, selectors.versions_for(access_for(request.user, placement))
     )
 
 
 def _render_version(request, placement, version, versions, comment_form=None):
     user = request.user
-    agreements = selectors.agreements_for(user, version)
+    access = access_for(user, placement)
+    agreements = selectors.agreements_for(access, version)
+    goals = selectors.goals_for(access, version)
     members = selectors.current_members(placement)
-    family = [m.person for m in selectors.family_members(members)]
+    # Who read what is the regie's business: it names the family members.
+    family = selectors.family_members(members) if access.whole_file else []
     current = selectors.current_version(versions)
-    selectors.label_owners(agreements, members)
+    selectors.label_owners(agreements, members, access)
     readers = selectors.readers_by_agreement(agreements, family)
     for agreement in agreements:
         agreement.readers = readers.get(agreement.pk, [])
+    comments = version.comments.select_related("author", "agreement", "goal", "resolved_by")
+    if not access.whole_file:
+        comments = comments.filter(author=user)
     audit_record(
         user=user, action="view", what=f"plan version {version.number}", placement=placement
     )
@@ -92,18 +100,18 @@ def _render_version(request, placement, version, versions, comment_form=None):
             "versions": versions,
             "current": current,
             "draft": selectors.draft_version(versions),
-            "goals": selectors.goals_for(user, version),
+            "access": access,
+            "goals": goals,
             "groups": selectors.by_category(agreements),
             "agreement_count": len(agreements),
             "read_overview": selectors.read_overview(agreements, family)
             if version.is_adopted
             else [],
-            "comments": list(
-                version.comments.select_related("author", "agreement", "goal", "resolved_by")
-            ),
-            "comment_form": comment_form or PlanCommentForm(version=version, agreements=agreements),
+            "comments": list(comments),
+            "comment_form": comment_form
+            or PlanCommentForm(version=version, agreements=agreements, goals=goals),
             "can_edit": holds_regie(user, placement),
-            "can_comment": can_comment_on_plan(user, placement),
+            "can_comment": can_comment_on_plan(user, placement, access),
             "start_form": PlanVersionStartForm(),
         },
     )
@@ -175,7 +183,7 @@ def version_adopt(request, placement, number):
             "form": form,
             "goal_count": version.goals.count(),
             "agreement_count": version.agreements.count(),
-            "shared_count": version.agreements.shared_with_team().count(),
+            "shared_count": version.agreements.reaching_family().count(),
         },
     )
 

@@ -1,8 +1,9 @@
 """The print view of an adopted plan, for the zorgteam meeting and the file.
 
-One view for everyone: it starts from the visible_to querysets, so a foster parent's print
-is the family's version of the plan (adopted versions only, no professionals-only
-agreements) and a professional's print is the whole plan.
+One view for everyone: it starts from `shared_with(access)` (zorgteam.access), so each
+person's print holds what is shared with them (adopted versions only, the items shared with
+their audience, no foster family for parents of a confidential placement) and the regie's
+print is the whole plan.
 """
 
 from django.contrib.auth.decorators import login_required
@@ -11,6 +12,7 @@ from django.utils import timezone
 
 from cases.selectors import placement_for_user
 from core.services import audit_record
+from zorgteam.access import access_for
 
 from .. import selectors
 from ..models import PlanVersion
@@ -18,9 +20,11 @@ from ..models import PlanVersion
 
 def render_print(request, placement, version):
     user = request.user
-    agreements = selectors.agreements_for(user, version)
-    members = selectors.current_members(placement)
-    selectors.label_owners(agreements, members)
+    access = access_for(user, placement)
+    agreements = selectors.agreements_for(access, version)
+    all_members = selectors.current_members(placement)
+    selectors.label_owners(agreements, all_members, access)
+    members = access.members(all_members)
     audit_record(
         user=user,
         action="export",
@@ -33,11 +37,11 @@ def render_print(request, placement, version):
         {
             "placement": placement,
             "version": version,
-            "goals": selectors.goals_for(user, version),
+            "goals": selectors.goals_for(access, version),
             "groups": selectors.by_category(agreements),
             "members": members,
             "printed_at": timezone.localtime(),
-            "show_visibility": user.is_professional,
+            "show_visibility": access.whole_file,
         },
     )
 
@@ -46,6 +50,6 @@ def render_print(request, placement, version):
 def version_print(request, reference, number):
     placement = placement_for_user(request.user, reference)
     version = get_object_or_404(
-        PlanVersion.objects.visible_to(request.user).filter(placement=placement), number=number
+        PlanVersion.objects.shared_with(access_for(request.user, placement)), number=number
     )
     return render_print(request, placement, version)

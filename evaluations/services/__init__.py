@@ -20,6 +20,7 @@ from .events import (
     guardian_contact_record,
     perspective_decision_record,
     perspective_study_start_record,
+    shared_event_set_audiences,
     visit_evaluation_record,
     zorgteam_meeting_record,
 )
@@ -38,6 +39,7 @@ __all__ = [
     "placement_facts",
     "placements_facts",
     "refresh_all",
+    "shared_event_set_audiences",
     "visit_evaluation_record",
     "zorgteam_meeting_record",
 ]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from cases.models import Variant
 from cases.services import placement_change_variant
+from core.plausible import check_in_window, window
 
 from ..models import (
     CourtOrder,
@@ -40,10 +41,13 @@ def _check_date(placement, day, field="date"):
         )
 
 
-def _record(model, *, placement, recorded_by, **fields):
+def _record(model, *, placement, recorded_by, audiences=None, **fields):
     placement = lock_placement(placement.pk)
     _check_date(placement, fields["date"])
     event = model(placement=placement, recorded_by=recorded_by, **fields)
+    if hasattr(model, "DEFAULT_AUDIENCES"):
+        # A decision or meeting note: shared with whom the regie chose, else the defaults.
+        event.set_audiences(model.DEFAULT_AUDIENCES if audiences is None else audiences)
     event.full_clean()
     event.save()
     deadlines_refresh(placement=placement, event=event)
@@ -73,7 +77,9 @@ def perspective_study_start_record(*, placement, date, note="", recorded_by=None
 
 
 @transaction.atomic
-def perspective_decision_record(*, placement, date, outcome, note="", recorded_by=None):
+def perspective_decision_record(
+    *, placement, date, outcome, note="", recorded_by=None, audiences=None
+):
     """Record the decision; "grows up in this foster family" moves to the opvoedingsvariant."""
     decision = _record(
         PerspectiveDecision,
@@ -82,6 +88,7 @@ def perspective_decision_record(*, placement, date, outcome, note="", recorded_b
         date=date,
         outcome=outcome,
         note=note,
+        audiences=audiences,
     )
     if (
         outcome == PerspectiveDecision.Outcome.FOSTER_FAMILY
@@ -113,7 +120,9 @@ def guardian_contact_record(*, placement, date, form, with_whom, note="", record
 
 
 @transaction.atomic
-def zorgteam_meeting_record(*, placement, date, kind, participants, notes="", recorded_by=None):
+def zorgteam_meeting_record(
+    *, placement, date, kind, participants, notes="", recorded_by=None, audiences=None
+):
     return _record(
         ZorgteamMeeting,
         placement=placement,
@@ -122,7 +131,36 @@ def zorgteam_meeting_record(*, placement, date, kind, participants, notes="", re
         kind=kind,
         participants=participants,
         notes=notes,
+        audiences=audiences,
     )
+
+
+@transaction.atomic
+def shared_event_set_audiences(*, event, audiences, changed_by=None):
+    """Who sees a decision or meeting note. Not versioned: the change applies everywhere at
+    once, a withdrawal included, and is logged."""
+    from core.services import audit_record
+    from zorgteam.audiences import audiences_label
+
+    model = type(event)
+    locked = model.objects.select_for_update().get(pk=event.pk)
+    before = locked.audiences
+    locked.set_audiences(audiences)
+    if locked.audiences == before:
+        return locked
+    locked.save(update_fields=list(locked.AUDIENCE_FIELDS))
+    withdrawn = sorted(a.value for a in before - locked.audiences)
+    audit_record(
+        user=changed_by,
+        action="change",
+        what=(
+            f"{model._meta.model_name} {locked.pk} shared with: "
+            f"{audiences_label(locked.audiences)}"
+            + (f" (withdrawn from {', '.join(withdrawn)})" if withdrawn else "")
+        ),
+        placement=locked.placement,
+    )
+    return locked
 
 
 @transaction.atomic
@@ -130,6 +168,7 @@ def court_order_record(*, placement, date, kind, end_date=None, note="", recorde
     """A new beschikking: the zorgteam meets again, and an OTS or MUHP gets a review date."""
     if end_date is not None and end_date <= date:
         raise ValidationError({"end_date": _("The end date must be after the date of the order.")})
+    check_in_window(end_date, window("valid_until", today=timezone.localdate()), "end_date")
     return _record(
         CourtOrder,
         placement=placement,

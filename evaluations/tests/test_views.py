@@ -293,6 +293,15 @@ def test_section_query_count_does_not_grow_with_history(
             html = render_to_string("evaluations/_section.html", context, request=request)
         return html, len(captured)
 
+    from zorgteam.services import membership_add
+
+    # The regie reads the whole file (timeline included) of both placements.
+    membership_add(
+        placement=other_placement,
+        person=pleegzorgbegeleider,
+        role="pleegzorgbegeleider",
+        start_date=other_placement.start_date,
+    )
     services.visit_evaluation_record(
         placement=other_placement, date=D(2026, 9, 1), participants="T", outcome="O"
     )

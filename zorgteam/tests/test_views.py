@@ -152,23 +152,45 @@ def test_anonymous_people_are_sent_to_log_in(client, placement):
 # --- Adding --------------------------------------------------------------------------------
 
 
-def test_add_an_existing_person(sanne, placement, mailoutbox):
-    teacher = UserFactory(email="juf@school.nl", full_name="Juf Anna", person_type="professional")
-    response = sanne.post(
+def _add(client, placement, **data):
+    return client.post(
         _url("member_add", placement),
-        {
-            "email": "juf@school.nl",
-            "role": "docent",
-            "start_date": "2026-11-20",
-            "responsibilities": "Contact over school",
-            "reachable": "Na 15 uur",
-        },
+        {"role": "docent", "start_date": "2026-11-20", "full_name": "Typed Name", **data},
         follow=True,
     )
-    assert "Juf Anna zit in het zorgteam als Docent." in _messages(response)
-    membership = placement.memberships.get(person=teacher)
-    assert (membership.role, membership.reachable) == ("docent", "Na 15 uur")
-    assert mailoutbox == []
+
+
+def test_adding_answers_the_same_whether_or_not_an_account_exists(sanne, placement, mailoutbox):
+    UserFactory(email="juf@school.nl", full_name="Juf Anna", person_type="professional")
+    UserFactory(email="weg@school.nl", full_name="Oud Account", is_active=False)
+    pages = {}
+    for email in ("juf@school.nl", "weg@school.nl", "niemand@school.nl"):
+        response = _add(sanne, placement, email=email)
+        pages[email] = _messages(response)
+        html = _text(response)
+        # Never the account's own name, never "switched off".
+        assert "Juf Anna" not in html and "Oud Account" not in html
+        assert "uitgeschakeld" not in html
+    assert pages["juf@school.nl"] == [
+        "Er is een uitnodiging verstuurd naar juf@school.nl. Zodra die is aangenomen, zit de "
+        "persoon in het zorgteam als Docent."
+    ]
+    assert [m[0].replace(e, "X") for e, m in pages.items()] == [
+        pages["juf@school.nl"][0].replace("juf@school.nl", "X")
+    ] * 3
+    # Nobody is attached at once: the team is unchanged until someone accepts.
+    assert not placement.memberships.filter(role="docent").exists()
+    assert placement.invitations.pending().count() == 3
+
+
+def test_a_pending_invitation_shows_on_the_team_page_and_can_be_withdrawn(sanne, placement):
+    _add(sanne, placement, email="opa@example.org", full_name="Opa Bakker", role="netwerk")
+    invitation = placement.invitations.get()
+    page = _text(sanne.get(_url("manage", placement)))
+    assert "Uitgenodigd, nog niet aangenomen" in page and "opa@example.org" in page
+    response = sanne.post(_url("invitation_revoke", placement, invitation.pk), follow=True)
+    assert "De uitnodiging aan opa@example.org is ingetrokken." in _messages(response)
+    assert not placement.invitations.pending().exists()
 
 
 def test_add_a_new_person_invites_them(
@@ -187,13 +209,16 @@ def test_add_a_new_person_invites_them(
             follow=True,
         )
     assert (
-        "Opa Bakker zit in het zorgteam als Netwerk. Er is een uitnodiging om een wachtwoord te "
-        "kiezen gestuurd naar opa@example.org." in _messages(response)
+        "Er is een uitnodiging verstuurd naar opa@example.org. Zodra die is aangenomen, zit de "
+        "persoon in het zorgteam als Netwerk." in _messages(response)
     )
     assert len(mailoutbox) == 1 and mailoutbox[0].to == ["opa@example.org"]
+    assert "/invitations/" in mailoutbox[0].body
 
 
-def test_adding_the_child_closes_the_deadline_and_says_so_on_the_page(sanne, placement):
+def test_the_child_joins_when_she_accepts_and_the_page_says_so(sanne, placement):
+    from zorgteam.services import invitation_accept
+
     assert Deadline.objects.open().filter(placement=placement, kind="child_joins_zorgteam").exists()
     sanne.post(
         _url("member_add", placement),
@@ -204,6 +229,14 @@ def test_adding_the_child_closes_the_deadline_and_says_so_on_the_page(sanne, pla
             "start_date": "2026-11-20",
         },
     )
+    invitation = placement.invitations.get()
+    assert Deadline.objects.open().filter(placement=placement, kind="child_joins_zorgteam").exists()
+    # The token is only in the email; the test re-issues a known one for the same invitation.
+    from zorgteam.invitations import hash_token
+
+    invitation.token_hash = hash_token("known-token")
+    invitation.save(update_fields=["token_hash"])
+    invitation_accept(token="known-token", password="een-lang-wachtwoord-42")
     assert (
         not Deadline.objects.open()
         .filter(placement=placement, kind="child_joins_zorgteam")
@@ -219,7 +252,10 @@ def test_adding_the_child_closes_the_deadline_and_says_so_on_the_page(sanne, pla
         ({"email": ""}, "Vul het e-mailadres van de persoon in."),
         ({"email": "geen-adres"}, "Vul een geldig e-mailadres in"),
         ({"role": "koning"}, "Kies een rol uit de lijst."),
-        ({"full_name": ""}, "Er is nog geen account voor dit e-mailadres"),
+        ({"full_name": ""}, "Vul de naam van de persoon in."),
+        ({"start_date": "0001-01-01"}, "Kies een datum tussen 1 september 2026 en"),
+        ({"start_date": "9999-12-31"}, "Kies een datum tussen 1 september 2026 en"),
+        ({"responsibilities": "x" * 1001}, "niet meer dan 1000 tekens"),
         ({"email": "marieke@example.org", "role": "voogd"}, "al lid van dit zorgteam in deze rol"),
         ({"start_date": ""}, "Vul in vanaf wanneer de persoon lid is."),
     ],
@@ -238,8 +274,9 @@ def test_bad_input_keeps_what_was_typed_and_saves_nothing(sanne, placement, data
     assert response.status_code == 200
     html = _text(response)
     assert message in html
-    assert "Speltherapie op dinsdag" in html
+    assert typed["responsibilities"] in html
     assert (User.objects.count(), Membership.objects.count()) == counts
+    assert not placement.invitations.exists()
 
 
 # --- Editing and ending --------------------------------------------------------------------
@@ -289,11 +326,15 @@ def test_an_end_before_the_start_is_refused(sanne, placement, voogd_membership):
 
 
 def test_staff_change_of_the_voogd(sanne, placement, voogd, voogd_membership):
+    from zorgteam.invitations import hash_token
+    from zorgteam.services import invitation_accept
+
     joost = UserFactory(email="joost@example.org", full_name="Joost Bakker", person_type="voogd")
     response = sanne.post(
         _url("member_replace", placement, voogd_membership.pk),
         {
             "email": "joost@example.org",
+            "full_name": "Joost",
             "change_date": "2026-11-20",
             "responsibilities": "Besluiten; contact met de ouders",
             "reachable": "Di en do",
@@ -301,10 +342,18 @@ def test_staff_change_of_the_voogd(sanne, placement, voogd, voogd_membership):
         follow=True,
     )
     assert (
-        "Joost Bakker neemt op 20 november 2026 het werk als (Gezins)voogd over van Marieke Jansen. "
-        "Een warme overdracht moet uiterlijk 4 december 2026 plaatsvinden: Joost Bakker plant een "
-        "overdrachtsoverleg." in _messages(response)
+        "Er is een uitnodiging verstuurd naar joost@example.org. Zodra die is aangenomen, neemt "
+        "de nieuwe persoon het op 20 november 2026 over van Marieke Jansen als (Gezins)voogd en "
+        "wordt een warme overdracht gepland." in _messages(response)
     )
+    # Nothing changes until Joost accepts (he logs in to do so: he has an account).
+    voogd_membership.refresh_from_db()
+    assert voogd_membership.end_date is None
+    invitation = placement.invitations.get()
+    invitation.token_hash = hash_token("known-token")
+    invitation.save(update_fields=["token_hash"])
+    invitation_accept(token="known-token", user=joost)
+
     handover = Deadline.objects.open().get(placement=placement, kind="handover")
     assert (handover.due_date, handover.responsible_role) == (date(2026, 12, 4), "voogd")
     new = placement.memberships.get(person=joost)
@@ -337,15 +386,25 @@ def test_staff_change_before_the_start_is_refused(sanne, placement, voogd_member
 
 
 def test_the_pleegzorgbegeleider_hands_over_her_own_place(client, placement, pleegzorgbegeleider):
+    from zorgteam.invitations import hash_token
+    from zorgteam.services import invitation_accept
+
     client.force_login(pleegzorgbegeleider)
     mine = placement.memberships.get(person=pleegzorgbegeleider)
     response = client.post(
         _url("member_replace", placement, mine.pk),
         {"email": "ahmed@example.org", "full_name": "Ahmed el Amrani", "change_date": "2026-11-20"},
     )
-    # She can no longer see the placement: she lands on her caseload, not on a 404.
-    assert response.status_code == 302 and response.url == reverse("home")
+    # She keeps her place until Ahmed accepts: back to the team page.
+    assert response.status_code == 302 and response.url == _url("manage", placement)
+    invitation = placement.invitations.get()
+    invitation.token_hash = hash_token("known-token")
+    invitation.save(update_fields=["token_hash"])
+    invitation_accept(token="known-token", password="een-lang-wachtwoord-42")
     handover = Deadline.objects.open().get(placement=placement, kind="handover")
     assert handover.responsible_role == "pleegzorgbegeleider"
     ahmed = User.objects.get(email="ahmed@example.org")
     assert ahmed.person_type == "pleegzorgbegeleider"
+    assert ahmed.full_name == "Ahmed el Amrani"
+    # Now she can no longer see the placement: from the team page she lands on her caseload.
+    assert client.get(_url("manage", placement)).status_code == 404
