@@ -65,6 +65,12 @@ def _furnish(placement, author, *, today):
         end_date=placement.start_date + timedelta(days=300),
     )
     ids["court_order"] = order.pk
+    ids["meeting"] = events.zorgteam_meeting_record(
+        placement=placement,
+        date=placement.start_date + timedelta(days=2),
+        kind="start",
+        participants="Zorgteam",
+    ).pk
     return ids
 
 
