@@ -9,7 +9,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from agreements.models import Agreement
 from core.models import AuditEvent
 from tests.factories import UserFactory
 from zorgteam.services import membership_add
@@ -151,42 +150,29 @@ def test_calendar_download_is_an_export_by_the_token_owner(client, placement, vo
 
 
 def test_a_change_through_a_service_is_logged_per_object_with_its_id(
-    client, plan, placement, pleegzorgbegeleider
+    client, plan, placement, pleegzorgbegeleider, voogd
 ):
-    """A visibility change of an agreement (shared by mistake, withdrawn) is in the log."""
     client.force_login(pleegzorgbegeleider)
     version = client.post(reverse("agreements:version_start", args=[placement.reference]))
     assert version.status_code == 302
     draft = placement.plan_versions.get(number=2)
-    agreement = draft.agreements.get(visibility=Agreement.Visibility.TEAM, category="school")
-    data = {
-        "category": "school",
-        "text": agreement.text,
-        "owner_role": "pleegouder",
-        "owner_person": "",
-        "concerns": "Noor",
-        "valid_from": "",
-        "valid_until": "",
-        "visibility": "professionals",
-        "visit_frequency": "",
-        "visit_form": "",
-        "visit_location": "",
-        "visit_duration_minutes": "",
-    }
-    url = reverse("agreements:agreement_edit", args=[placement.reference, agreement.pk])
-    response = client.post(url, data, REMOTE_ADDR=REMOTE)
-    assert response.status_code == 302
-    row = _web_rows(action="change", object_type="agreements.agreement").get()
-    assert (row.object_id, row.placement_id, row.role, row.ip_address) == (
-        str(agreement.pk),
-        placement.pk,
-        "pleegzorgbegeleider",
-        REMOTE,
-    )
     # Starting version 2 is logged as the version's creation (its content is copied in bulk
     # from version 1, which the log already names).
     created = _web_rows(action="create").values_list("object_type", "object_id")
     assert ("agreements.planversion", str(draft.pk)) in set(created)
+
+    membership = placement.memberships.get(person=voogd)
+    url = reverse("zorgteam:member_edit", args=[placement.reference, membership.pk])
+    data = {"responsibilities": "Besluiten; contact met de ouders", "reachable": "ma-vr"}
+    response = client.post(url, data, REMOTE_ADDR=REMOTE)
+    assert response.status_code == 302
+    row = _web_rows(action="change", object_type="zorgteam.membership").get()
+    assert (row.object_id, row.placement_id, row.role, row.ip_address) == (
+        str(membership.pk),
+        placement.pk,
+        "pleegzorgbegeleider",
+        REMOTE,
+    )
 
 
 def test_a_refused_case_url_is_logged_for_strangers_and_wrong_roles(
@@ -324,12 +310,11 @@ def test_a_change_request_writes_its_log_rows_in_one_insert(
         assert client.post(url, data).status_code == 302
     log_writes = [w for w in _writes(queries.captured_queries) if "core_auditevent" in w]
     assert len(log_writes) == 1
-    # The new account, the membership and the view's own line: three rows, one INSERT.
+    # The invitation and the view's own line: two rows, one INSERT.
     rows = set(_web_rows(action="create").values_list("object_type", "what"))
     assert rows == {
-        ("accounts.user", "create accounts.user"),
-        ("zorgteam.membership", "create zorgteam.membership"),
-        ("", "zorgteam member"),
+        ("zorgteam.invitation", "create zorgteam.invitation"),
+        ("", "zorgteam invitation (netwerk)"),
     }
 
 
