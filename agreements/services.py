@@ -12,6 +12,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from cases.models import Placement
+from core.audit_signals import log_update
 from core.plausible import check_in_window, window
 from zorgteam.audiences import FIELD_FOR, audience_flags, audiences_label
 
@@ -396,6 +397,7 @@ def plan_comment_resolve(*, comment, resolved_by):
     PlanComment.objects.filter(pk=comment.pk, resolved_at__isnull=True).update(
         resolved_at=timezone.now(), resolved_by=resolved_by
     )
+    log_update(comment)
 
 
 # --- Meeting requests (from the portal or a professional) -----------------------------------
@@ -434,6 +436,7 @@ def meeting_request_plan(*, meeting_request, planned_on, handled_by, response=""
     )
     if not updated:
         raise ValidationError(_("This request has already been handled."))
+    log_update(meeting_request)
     return MeetingRequest.objects.get(pk=meeting_request.pk)
 
 
@@ -451,4 +454,5 @@ def meeting_request_close(*, meeting_request, handled_by, response=""):
     )
     if not updated:
         raise ValidationError(_("This request has already been handled."))
+    log_update(meeting_request)
     return MeetingRequest.objects.get(pk=meeting_request.pk)

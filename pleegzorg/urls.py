@@ -20,6 +20,7 @@ urlpatterns = [
     path("placements/", include("evaluations.urls")),
     path("placements/", include("agreements.urls")),
     path("placements/", include("zorgteam.urls")),
+    path("", include("privacy.urls")),
     path("portal/", include("portal.urls")),
     path("reminders/", include("reminders.urls")),
     path("dashboard/", include("dashboard.urls")),
