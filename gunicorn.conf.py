@@ -3,10 +3,25 @@
 Gunicorn reads ./gunicorn.conf.py from its working directory by default, so the Dockerfile's
 CMD is just `gunicorn pleegzorg.wsgi:application`. Override for one run without editing this
 file through GUNICORN_CMD_ARGS (e.g. "--bind 127.0.0.1:9000"), which gunicorn applies on top.
+
+Workers and threads were chosen on 2 cores (issue 9): the pages are CPU-bound, so one process
+per core; threads, so that a request waiting on PostgreSQL or a login hashing its password
+(about 0.3 s of CPU; hashlib releases the GIL) does not hold up the requests queued behind it.
+With 3 single-threaded workers, 3 logins at once made every other page wait for a whole hash.
 """
 
+import os
+
+
+def _cores():
+    # The cores this process may run on (a container's cpuset), not the host's count.
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+
+
 bind = "0.0.0.0:8000"
-workers = 3
+workers = int(os.environ.get("WEB_CONCURRENCY", _cores() or 2))
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", 4))
 # Access log to stdout, where the container runtime collects it.
 accesslog = "-"
 # Access and error lines in LOG_FORMAT (text|json), with the request id and with URL tokens

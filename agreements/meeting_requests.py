@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.hooks import placement_changed
+from core.audit_signals import log_update
 
 from .models import MeetingRequest
 from .notifications import meeting_request_notify
@@ -65,7 +66,10 @@ def meeting_request_plan(*, meeting_request, planned_on, handled_by, response=""
     )
     if not updated:
         raise ValidationError(_("This request has already been handled."))
-    return MeetingRequest.objects.get(pk=meeting_request.pk)
+    # A conditional update sends no signal: the access log is told here.
+    planned = MeetingRequest.objects.get(pk=meeting_request.pk)
+    log_update(planned)
+    return planned
 
 
 def _settle(meeting_request, *, status, handled_by, response):
@@ -82,6 +86,7 @@ def _settle(meeting_request, *, status, handled_by, response):
     if not updated:
         raise ValidationError(_("This request has already been handled."))
     request = MeetingRequest.objects.select_related("placement").get(pk=meeting_request.pk)
+    log_update(request)
     placement_changed(request.placement)  # the requested_meeting deadline closes
     return request
 

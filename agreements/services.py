@@ -12,6 +12,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from cases.models import Placement
+from core.audit_signals import log_update
 from core.plausible import check_in_window, window
 from zorgteam.audiences import FIELD_FOR, audience_flags, audiences_label
 
@@ -402,3 +403,4 @@ def plan_comment_resolve(*, comment, resolved_by):
     PlanComment.objects.filter(pk=comment.pk, resolved_at__isnull=True).update(
         resolved_at=timezone.now(), resolved_by=resolved_by
     )
+    log_update(comment)

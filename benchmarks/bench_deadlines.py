@@ -52,7 +52,7 @@ def add_months(d, months):
     return calendar_add_months(d, months)
 
 
-def write_caseload(path, rows, today, seed=4):
+def write_caseload(path, rows, today, seed=4, pleegzorgbegeleiders=40):
     """A plausible running caseload: most obligations current, some overdue, some ended."""
     from caseload_import.parsing import COLUMNS
 
@@ -97,7 +97,7 @@ def write_caseload(path, rows, today, seed=4):
             ),
             fmt(start),
             fmt(end),
-            f"pbg{rnd.randint(1, 40)}@{DOMAIN}",
+            f"pbg{rnd.randint(1, pleegzorgbegeleiders)}@{DOMAIN}",
             f"voogd{rnd.randint(1, 40)}@{DOMAIN}",
             " | ".join(f"fam{n}{s}@{DOMAIN}" for s in "ab"[: rnd.randint(1, 2)]),
             fmt(recent(80 if not opvoeding else 170)),

@@ -261,6 +261,13 @@ class Deadline(models.Model):
             # "What is due by X?" reads only open rows, ordered by due date (partial index).
             models.Index(fields=["due_date"], condition=Q(status="open"), name="deadline_open_due"),
             models.Index(fields=["placement", "status"], name="deadline_placement_status"),
+            # A placement's next open due date (the caseload's sort key, for every row): the
+            # first entry of one index range instead of aggregating its open deadlines.
+            models.Index(
+                fields=["placement", "due_date"],
+                condition=Q(status="open"),
+                name="deadline_open_by_placement",
+            ),
         ]
 
     def __str__(self):

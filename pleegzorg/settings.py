@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "reminders",
     "dashboard",
     "lifecycle",
+    "privacy",
     "demo",
     "quality",
 ]
@@ -226,6 +227,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reminders.tasks.sweep_and_send",
         "schedule": crontab(minute=15),
     },
+    # Files past their retention period (RETENTION_YEARS after the end of care) are destroyed.
+    "retention-nightly": {
+        "task": "privacy.tasks.retention",
+        "schedule": crontab(hour=3, minute=15),
+    },
 }
 
 # --- Domain periods (DOMAIN.md defaults; the zorgteam may set a perspective date per placement) ---
@@ -278,6 +284,15 @@ LOGGING = {
     },
 }
 MIDDLEWARE.insert(0, "core.middleware.RequestLogMiddleware")  # first: its id covers all the rest
+
+# --- Access log (issue 11; core/audit.py) -----------------------------------------------------
+# Right after the request id: it sees every response (refusals too) and writes the request's
+# log rows in one INSERT at the end.
+MIDDLEWARE.insert(1, "core.audit_http.AuditMiddleware")
+# Youth-care files are kept 20 years after the end of care (Jeugdwet art. 7.3.8), then destroyed.
+RETENTION_YEARS = env.int("RETENTION_YEARS", default=20)
+if RETENTION_YEARS < 1:
+    raise ImproperlyConfigured("RETENTION_YEARS must be at least 1.")
 
 # --- Reminders (reminders app; issue 5) ------------------------------------------------------
 # Stages: due_soon from REMINDER_DUE_SOON_DAYS before the due date, due on it, overdue after

@@ -23,6 +23,7 @@ urlpatterns = [
     path("placements/", include("collaboration.urls")),
     path("placements/", include("lifecycle.urls")),
     path("intake/", include("lifecycle.intake_urls")),
+    path("", include("privacy.urls")),
     path("portal/", include("portal.urls")),
     path("portal/", include("collaboration.portal_urls")),
     path("reminders/", include("reminders.urls")),

@@ -41,17 +41,17 @@ def seen_keys(*, person, agreements):
 def portal_visit_record(*, person, placement):
     """Store this visit and return when the previous one was (None on a first visit)."""
     now = timezone.now()
-    previous = (
-        PortalVisit.objects.filter(person=person, placement=placement)
-        .values_list("last_visit_at", flat=True)
-        .first()
-    )
+    visits = PortalVisit.objects.filter(person=person, placement=placement)
+    previous = visits.values_list("last_visit_at", flat=True).first()
+    if previous is not None:
+        # Every reload of the portal comes here: one UPDATE, not a transaction that locks
+        # the row first (update_or_create), four round trips fewer on a busy morning.
+        visits.update(last_visit_at=now)
+        return previous
     try:
         with transaction.atomic():
-            PortalVisit.objects.update_or_create(
-                person=person, placement=placement, defaults={"last_visit_at": now}
-            )
+            PortalVisit.objects.create(person=person, placement=placement, last_visit_at=now)
     except IntegrityError:
         # Two tabs opened at once both tried to create the row; the other one won.
-        PortalVisit.objects.filter(person=person, placement=placement).update(last_visit_at=now)
-    return previous
+        visits.update(last_visit_at=now)
+    return None

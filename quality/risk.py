@@ -216,7 +216,8 @@ def ranked(scope, *, signal=None, limit=25, offset=0, everything=False):
         params,
         dates=("start_date", "last_meeting", "overdue_since", "request_on", "last_adopted_on"),
     )
-    counts = RiskCounts()
+    # No running placement in scope (a professional without a caseload): every count is 0.
+    counts = RiskCounts(per_signal=dict.fromkeys(SIGNALS, 0))
     if found:
         first = found[0]
         counts = RiskCounts(

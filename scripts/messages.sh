@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
-APPS="accounts core cases zorgteam agreements evaluations collaboration reminders dashboard portal caseload_import lifecycle demo security quality"
+APPS="accounts core cases zorgteam agreements evaluations collaboration reminders dashboard portal caseload_import lifecycle demo security quality privacy"
 for app in $APPS; do
   (cd "$app" && mkdir -p locale && "../$PY" ../manage.py makemessages -l nl --no-obsolete --no-location --no-wrap >/dev/null)
 done

@@ -320,7 +320,7 @@ def test_reading_is_still_audited(client, scenario):
     client.force_login(scenario.people["docent"])
     client.get(scenario.placement.get_absolute_url())
     assert AuditEvent.objects.filter(
-        user=scenario.people["docent"], placement=scenario.placement, action="view"
+        user=scenario.people["docent"], placement=scenario.placement, action="read"
     ).exists()
 
 

@@ -78,8 +78,12 @@ def test_foster_parent_is_sent_from_the_professional_file_to_the_portal(
 def test_reading_a_case_file_is_audited(client, placement, pleegzorgbegeleider):
     client.force_login(pleegzorgbegeleider)
     client.get(reverse("cases:placement_detail", args=[placement.reference]))
-    event = AuditEvent.objects.get(placement=placement, action="view")
-    assert event.user == pleegzorgbegeleider
+    event = AuditEvent.objects.get(placement=placement, action="read")
+    assert (event.user, event.role, event.object_type) == (
+        pleegzorgbegeleider,
+        "pleegzorgbegeleider",
+        "placement",
+    )
 
 
 def test_login_with_email_is_case_insensitive(client, pleegzorgbegeleider, password):

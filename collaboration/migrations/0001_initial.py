@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('agreements', '0003_roles_category_declined_requests'),
         ('cases', '0004_placement_registered_via'),
-        ('evaluations', '0004_deadline_kinds_start_requested_explanation'),
+        ('evaluations', '0005_deadline_kinds_start_requested_explanation'),
         ('zorgteam', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

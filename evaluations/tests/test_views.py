@@ -83,8 +83,14 @@ def test_record_each_event_from_the_placement_page(
     message = message_of(response)
     assert message.startswith("Opgeslagen.")
     assert expected_message in message
-    audit = AuditEvent.objects.get(action="create", placement=placement)
-    assert (audit.user, audit.what) == (pleegzorgbegeleider, f"record {event_type}")
+    audit = AuditEvent.objects.get(
+        action="create", placement=placement, source="web", what=f"record {event_type}"
+    )
+    assert (audit.user, audit.role) == (pleegzorgbegeleider, "pleegzorgbegeleider")
+    # The recorded event itself is logged too, as a row of its own model with its id.
+    assert AuditEvent.objects.filter(
+        action="create", placement=placement, source="web", object_type__startswith="evaluations."
+    ).exists()
 
     # The placement page shows it at once: in the timeline, and the deadlines as they now are.
     html = client.get(placement.get_absolute_url()).content.decode()

@@ -103,7 +103,7 @@ def test_the_worst_professionals_late_evaluations_lead_to_the_placements(client,
     rows = re.findall(r'<a href="/placements/(P\d)/">', listed)
     assert rows == ["P2", "P1", "P2"]
     assert "30 d" in listed and "20 d" in listed and "10 d" in listed
-    assert AuditEvent.objects.filter(user=world["lead"], action="view").exists()
+    assert AuditEvent.objects.filter(user=world["lead"], action="read").exists()
 
 
 def test_every_figure_of_the_norms_table_links_to_its_deadlines(client, world):

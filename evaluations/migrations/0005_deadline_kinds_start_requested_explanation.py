@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('evaluations', '0003_audiences_and_bounds'),
+        ('evaluations', '0004_deadline_open_by_placement'),
     ]
 
     operations = [
