@@ -86,6 +86,29 @@ TWO_FACTOR_VERIFY = row(
 )
 
 MATRIX = {
+    # The placement's life (lifecycle, collaboration): the regie records, the family asks.
+    # A new placement is registered by a pleegzorgbegeleider or team lead, of any provider.
+    "intake:new": row(200, 403, 403, 403, 403, 403, 403, 403, 200, LOGIN),
+    "lifecycle:variant_change": REGIE_ONLY,
+    "lifecycle:placement_end": REGIE_ONLY,
+    "lifecycle:placement_end_undo": POST_ONLY,
+    "lifecycle:court_order_extend": REGIE_ONLY,
+    "collaboration:meeting_record": REGIE_ONLY,
+    "collaboration:meeting_detail": REGIE_ONLY,
+    "collaboration:decision_add": REGIE_ONLY,
+    # The world holds no decision: even the regie gets 404; everyone else is stopped first.
+    "collaboration:decision_detail": row(
+        404, 403, PORTAL, PORTAL, PORTAL, PORTAL, 404, 403, 404, LOGIN
+    ),
+    "collaboration:explanation_answer": POST_ONLY,
+    "collaboration:handover_plan": POST_ONLY,
+    "collaboration:handover_item": POST_ONLY,
+    # Professionals read decisions on the placement page; a family gets 404 for one that is
+    # not there (the world holds none) and the ended family 403.
+    "collaboration_portal:decision": row(
+        PLACEMENT, PLACEMENT, 404, 404, 404, 404, 404, 403, 404, LOGIN
+    ),
+    "collaboration_portal:ask_explanation": POST_ONLY,
     "home": row(
         200, 200, PORTAL_HOME, PORTAL_HOME, PORTAL_HOME, PORTAL_HOME, 200, PORTAL_HOME, 200, LOGIN
     ),
@@ -220,6 +243,14 @@ PK_OF = {
     "agreements:agreement_withdraw": "agreement",
     "evaluations:event_audiences": "meeting",
     "zorgteam:invitation_revoke": "invitation",
+    "lifecycle:court_order_extend": "court_order",
+    "collaboration:meeting_detail": "meeting",
+    "collaboration:decision_detail": "decision",
+    "collaboration:explanation_answer": "decision",
+    "collaboration:handover_plan": "handover",
+    "collaboration:handover_item": "handover",
+    "collaboration_portal:decision": "decision",
+    "collaboration_portal:ask_explanation": "decision",
 }
 # URLs whose version `number` is the draft (the others show the adopted version).
 DRAFT_VIEWS = {
@@ -262,6 +293,10 @@ def url_for(key, route, names, world, role):
             values[name] = "MQ" if name == "uidb64" else "set-password"
         elif name == "user_id":
             values[name] = world.people["regie"].pk
+        elif name == "question_pk":
+            values[name] = ids.get("question", 999999)
+        elif name == "item":
+            values[name] = "file-read"
         elif name == "key":
             values[name] = "norms"
         elif name in ("object_id", "id"):
