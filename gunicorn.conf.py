@@ -4,7 +4,7 @@ Gunicorn reads ./gunicorn.conf.py from its working directory by default, so the 
 CMD is just `gunicorn pleegzorg.wsgi:application`. Override for one run without editing this
 file through GUNICORN_CMD_ARGS (e.g. "--bind 127.0.0.1:9000"), which gunicorn applies on top.
 
-Workers and threads were chosen on 2 cores (issue 9): the pages are CPU-bound, so one process
+Workers and threads were chosen on 2 cores: the pages are CPU-bound, so one process
 per core; threads, so that a request waiting on PostgreSQL or a login hashing its password
 (about 0.3 s of CPU; hashlib releases the GIL) does not hold up the requests queued behind it.
 With 3 single-threaded workers, 3 logins at once made every other page wait for a whole hash.

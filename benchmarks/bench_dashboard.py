@@ -7,7 +7,7 @@ middleware, session, the view's queries and the template, as a browser's request
 go, minus the network. The trivial page is the login form on the same stack (anonymous: no
 queries at all); the calendar page is shown too, as a trivial page for a logged-in person
 (session, user and the navigation's reminder count). The goal is a dashboard median within
-5x the trivial page's at 200 placements (issue 6) and at 1,000 (issue 9). Requests to the
+5x the trivial page's at 200 placements and at 1,000. Requests to the
 pages take turns, so a machine busy with other work slows them alike and the ratios stay
 comparable.
 """
@@ -96,7 +96,7 @@ def main():
         ]
         from tests.twofactor import VerifiedClient
 
-        # Logged in with the second factor shown, as every professional is (issue 11).
+        # Logged in with the second factor shown, as every professional is.
         professional = VerifiedClient()
         professional.force_login(pbg)
         anonymous = Client()

@@ -1,4 +1,4 @@
-"""Benchmark: import 10,000 placements and list their deadlines (issue 4's targets).
+"""Benchmark: import 10,000 placements and list their deadlines.
 
     DATABASE_URL=sqlite:////tmp/bench.sqlite3 .venv/bin/python manage.py migrate
     DATABASE_URL=sqlite:////tmp/bench.sqlite3 .venv/bin/python benchmarks/bench_deadlines.py

@@ -1,4 +1,4 @@
-"""Load test: a busy morning against gunicorn on PostgreSQL, as production runs (issue 9).
+"""Load test: a busy morning against gunicorn on PostgreSQL, as production runs.
 
 Run from the project root with DATABASE_URL naming a PostgreSQL database:
 `python benchmarks/bench_load.py [--users 100 --spawn-rate 4 --run-time 60]`.
@@ -15,7 +15,7 @@ Run from the project root with DATABASE_URL naming a PostgreSQL database:
    reloading their portal. Prints requests/s, failures, median and 95th percentile per page;
 5. then, on the same server at rest, single requests taking turns: the login page, a
    logged-in trivial page and the caseload of all 1,000 placements (the application
-   manager's, who sees every placement), and the caseload/login median ratio (issue 9's
+   manager's, who sees every placement), and the caseload/login median ratio (the
    goal: within 5x).
 
 The professionals are the import's 40 pleegzorgbegeleiders and 40 voogden (some 25

@@ -4,8 +4,8 @@ Run from the project root on PostgreSQL: `python benchmarks/bench_quality.py [--
 10000] [--runs 7]`. It creates a throw-away test database (test_<name>), bulk-generates the
 history (quality/tests/history.py: staff changes, events, closed and open deadlines, meeting
 requests, plan versions, portal visits, endings), runs ANALYZE as autovacuum would, and times
-full requests through Django's test client for a team lead who sees all of it. The goal
-(issue 13): the page in under 1 s, with a query count that does not grow with the data
+full requests through Django's test client for a team lead who sees all of it. The goal:
+the page in under 1 s, with a query count that does not grow with the data
 (the test suite asserts the latter at two sizes: quality/tests/test_views.py).
 """
 

@@ -1,4 +1,4 @@
-"""Benchmark: the reminder sweep over many open deadlines on PostgreSQL (issue 5).
+"""Benchmark: the reminder sweep over many open deadlines on PostgreSQL.
 
     DATABASE_URL=postgres://… .venv/bin/python benchmarks/bench_reminders.py [SIZE …]
 

@@ -108,7 +108,7 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * env.int("PASSWORD_RESET_TIMEOUT_HOURS", defau
 INVITATION_DAYS = env.int("INVITATION_DAYS", default=7)
 AUTH_PASSWORD_VALIDATORS = [
     {
-        # The model has no first/last name, so name the fields to compare with (issue 11).
+        # The model has no first/last name, so name the fields to compare with.
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
         "OPTIONS": {"user_attributes": ("email", "full_name")},
     },
@@ -256,7 +256,7 @@ DEADLINE_PERIODS = {
 }
 DUE_SOON_DAYS = env.int("DUE_SOON_DAYS", default=14)
 
-# --- Logging (issue 9: request ids, LOG_FORMAT=text|json, no personal data; core/logs.py) ---
+# --- Logging (request ids, LOG_FORMAT=text|json, no personal data; core/logs.py) ---
 # One handler for everything (Django, Celery, the app), so every line gets the request id and
 # is scrubbed of email addresses and URL tokens. Celery keeps this configuration instead of
 # its own (pleegzorg/celery.py); gunicorn's own logs follow LOG_FORMAT too (gunicorn.conf.py).
@@ -285,7 +285,7 @@ LOGGING = {
 }
 MIDDLEWARE.insert(0, "core.middleware.RequestLogMiddleware")  # first: its id covers all the rest
 
-# --- Access log (issue 11; core/audit.py) -----------------------------------------------------
+# --- Access log (core/audit.py) ---------------------------------------------------
 # Right after the request id: it sees every response (refusals too) and writes the request's
 # log rows in one INSERT at the end.
 MIDDLEWARE.insert(1, "core.audit_http.AuditMiddleware")
@@ -294,7 +294,7 @@ RETENTION_YEARS = env.int("RETENTION_YEARS", default=20)
 if RETENTION_YEARS < 1:
     raise ImproperlyConfigured("RETENTION_YEARS must be at least 1.")
 
-# --- Reminders (reminders app; issue 5) ------------------------------------------------------
+# --- Reminders (reminders app) ------------------------------------------------------
 # Stages: due_soon from REMINDER_DUE_SOON_DAYS before the due date, due on it, overdue after
 # it, repeated every REMINDER_OVERDUE_REPEAT_DAYS. A failed digest is retried after
 # REMINDER_RETRY_BASE_SECONDS, doubling up to REMINDER_RETRY_MAX_SECONDS; a digest claimed
@@ -322,7 +322,7 @@ if REMINDER_TASK_MAX_RETRIES < 0:
     raise ImproperlyConfigured("REMINDER_TASK_MAX_RETRIES must be 0 or more.")
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("reminders.context_processors.reminders")
 
-# --- Authentication and security headers (security app; issue 11, item 5) -------------------
+# --- Authentication and security headers (security app) -------------------
 # Two factors (django-otp) for professionals and staff, idle timeout, lockout (django-axes),
 # rate limits on emails (django-ratelimit), Cache-Control, CSP and Permissions-Policy.
 INSTALLED_APPS += [
@@ -395,7 +395,7 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_CALLABLE = "security.views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "security.ip.client_ip"
-# Axes keeps failures only; successful logins belong in the audit log (issue 11, item 6).
+# Axes keeps failures only; successful logins belong in the audit log.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False  # no start-up banner on every manage.py command
 

@@ -25,7 +25,7 @@ class Norm:
     label: str
     period: str
     # The perspective decision is split by age at placement: for young children a quick
-    # decision matters most (issue 13).
+    # decision matters most.
     by_age: bool = False
 
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make bench`: the benchmarks of issues 4, 5, 6, 9 and 13, printing figures (no pass/fail timing in
+# `make bench`: the benchmarks, printing figures (no pass/fail timing in
 # the test suite). Deadlines run on SQLite and PostgreSQL; reminders, the dashboard and the quality page on
 # PostgreSQL, as production does.
 set -euo pipefail

@@ -1,3 +1,3 @@
-"""Authentication hardening (issue 11, item 5): two factors, idle timeout, lockout, rate
+"""Authentication hardening: two factors, idle timeout, lockout, rate
 limits and the security headers. Built on maintained libraries (django-otp, django-axes,
 django-ratelimit, django-csp, django-permissions-policy); no hand-written crypto here."""

@@ -1,4 +1,4 @@
-"""Second-factor events, for the audit log to record (issue 11, item 6).
+"""Second-factor events, for the audit log to record.
 
 Each is sent with ``request`` and ``user``; ``second_factor_verified`` also says whether a
 recovery code was used. Failed and locked-out password logins are django's

@@ -1,7 +1,7 @@
 """Role by role: what each member of a zorgteam sees of each kind of item (goal, agreement,
 decision, meeting note, event), on every page they can open, in print and by email.
 
-Issue 11: need-to-know by role. The scenario (tests/access_scenario.py) shares every item with
+Need-to-know by role. The scenario (tests/access_scenario.py) shares every item with
 a known set of audiences; each person must see exactly the items shared with theirs.
 """
 

@@ -1,4 +1,4 @@
-"""The access log (NEN 7513, issue 11 item 6): a row for every kind of access, with who, in
+"""The access log (NEN 7513): a row for every kind of access, with who, in
 which role, when, what, which placement and from where; one INSERT per request."""
 
 from datetime import date
@@ -367,7 +367,7 @@ def test_forwarded_for_is_believed_only_behind_trusted_proxies(
 def test_logging_adds_exactly_its_insert_to_the_caseload_page(
     settings, placement, pleegzorgbegeleider, today_caseload
 ):
-    """Issue 11: no extra query beyond the one INSERT (measured with and without the log)."""
+    """No extra query beyond the one INSERT (measured with and without the log)."""
     from tests.twofactor import VerifiedClient
 
     def measure():

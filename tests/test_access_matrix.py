@@ -1,4 +1,4 @@
-"""The access matrix (issue 11, item 9): every URL of the project, requested by every role,
+"""The access matrix: every URL of the project, requested by every role,
 answers as DOMAIN.md ("Privacy and access") says it may.
 
 The URLs come from the URL configuration itself (walked recursively), so a new page cannot

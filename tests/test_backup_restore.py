@@ -1,4 +1,4 @@
-"""Backups that restore (issue 9, part 6): scripts/backup.sh and scripts/restore.sh, for real.
+"""Backups that restore: scripts/backup.sh and scripts/restore.sh, for real.
 
 A database with placements, their deadlines and reminder outbox rows (reminders and a sent
 digest) is dumped with pg_dump, restored with pg_restore into a fresh database, and read back:

@@ -1,4 +1,4 @@
-"""Bad input (issue 11): every text has a bound, every date a plausible range, and an
+"""Bad input: every text has a bound, every date a plausible range, and an
 out-of-range page number never answers 500. Refusals are Dutch and keep what was typed."""
 
 from datetime import date

@@ -1,4 +1,4 @@
-"""Issue 11, "Done when", in a real Chromium: a teacher in the team does not see the
+"""In a real Chromium: a teacher in the team does not see the
 regie-only ("professionals-only") agreement or the timeline; a parent of a confidential
 placement sees no trace of the foster family (portal, print); the family of an ended
 placement is turned away."""

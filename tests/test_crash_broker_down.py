@@ -1,4 +1,4 @@
-"""A crash loses nothing (issue 9, 5c): Redis, the Celery broker, goes down.
+"""A crash loses nothing: Redis, the Celery broker, goes down.
 
 Real processes: gunicorn (the Dockerfile's CMD), a Celery worker and beat (docker-compose's
 commands; beat ticking every second instead of hourly) on a Redis of the test's own, the

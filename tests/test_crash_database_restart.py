@@ -1,4 +1,4 @@
-"""A crash loses nothing (issue 9, 5b): PostgreSQL restarts while gunicorn serves.
+"""A crash loses nothing: PostgreSQL restarts while gunicorn serves.
 
 gunicorn runs as the Dockerfile's CMD says, on a PostgreSQL cluster of the test's own (the
 shared one is never stopped), with the demo data. A logged-in user keeps loading the

@@ -1,4 +1,4 @@
-"""A crash loses nothing (issue 9, 5a): a Celery worker killed with SIGKILL while it sends
+"""A crash loses nothing: a Celery worker killed with SIGKILL while it sends
 the morning's digests.
 
 Real processes, as docker-compose runs them: a prefork worker (the compose command), beat

@@ -1,4 +1,4 @@
-"""`make run` is healthy from the first seconds (issue 9, part 2).
+"""`make run` is healthy from the first seconds.
 
 The real thing: scripts/run.sh (what `make run` calls) with its SQLite database, filesystem
 broker, Celery worker and beat and runserver, in a temporary folder. /health/ must answer 200

@@ -1,4 +1,4 @@
-"""Production smoke test: the image's recipe, run for real without a Docker engine (issue 9).
+"""Production smoke test: the image's recipe, run for real without a Docker engine.
 
 What the Dockerfile and docker-compose.yml do, read from those files (tests/deploy_recipe.py):
 the build context copied as `COPY . .` does, a fresh virtual environment with a non-editable

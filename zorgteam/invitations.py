@@ -1,4 +1,4 @@
-"""Invitations into a zorgteam (issue 11: "invitations, not silent attachment").
+"""Invitations into a zorgteam ("invitations, not silent attachment").
 
 `member_invite` is the single seam through which a person is added by email address — the
 zorgteam page, a staff change and the intake of a new placement all call it. It never looks

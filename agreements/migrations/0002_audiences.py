@@ -11,7 +11,7 @@ ALL_FIELDS = ("for_professionals", *FAMILY_FIELDS)
 def move_visibility(apps, schema_editor):
     """ "The whole zorgteam" -> every audience: everyone who read it still reads it.
     "Professionals only" -> the regie only: the professionals who hold the file keep it; the
-    other professionals in the team (a teacher) lose it, which is the defect of issue 11.
+    other professionals in the team (a teacher) lose it, which is the defect the audiences fix.
     Goals were shown to every member: every audience keeps them."""
     Agreement = apps.get_model("agreements", "Agreement")
     Goal = apps.get_model("agreements", "Goal")

@@ -1,5 +1,5 @@
 """Shared by mistake, taken back: a withdrawal reaches every version and every print, and is
-logged (issue 11: "an agreement made professionals-only in version 2 is still readable by
+logged ("an agreement made professionals-only in version 2 is still readable by
 the family in version 1's print")."""
 
 from datetime import date

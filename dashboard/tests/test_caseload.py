@@ -241,7 +241,7 @@ def test_queries_do_not_grow_with_the_caseload(
     with django_assert_max_num_queries(len(at_10) + 1):  # +1: the chosen voogd is looked up
         assert client.get("/", params).status_code == 200
 
-    # A caseload of 1,000 placements (issue 9's benchmark size): still the same queries.
+    # A caseload of 1,000 placements: still the same queries.
     bulk_caseload(
         800,
         pleegzorgbegeleider=pleegzorgbegeleider,

@@ -4,7 +4,7 @@ A caseload page shows some 250 deadlines. Rendered through {% include %} with {%
 each they took most of the page's time (the dashboard stays within 5x a trivial page). Here
 the labels are translated once per language (evaluations.formatting) and each light is a few
 escaped strings joined: the same markup a template would write. The rows of the caseload
-table and of "this week" followed (issue 9: within 5x at 1,000 placements): some fifteen
+table and of "this week" followed (within 5x at 1,000 placements): some fifteen
 template nodes per row, times 50 rows and 30 items, were the largest share left.
 """
 

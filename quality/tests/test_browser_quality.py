@@ -1,4 +1,4 @@
-"""The team lead's journey in a real Chromium (issue 13, "Done when").
+"""The team lead's journey in a real Chromium.
 
 She opens the quality page from the navigation, finds the worst professional at the top of
 the table per professional, follows that person's late visit evaluations to the list and on

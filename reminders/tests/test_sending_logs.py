@@ -1,4 +1,4 @@
-"""The sender's log lines name users by id: no address, no name (issue 9, part 7)."""
+"""The sender's log lines name users by id: no address, no name."""
 
 import logging
 from datetime import date
