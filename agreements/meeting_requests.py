@@ -5,7 +5,6 @@ A request opens the requested_meeting deadline: its writes call cases.hooks.plac
 in their transaction, so the deadlines follow (the deadline engine is not imported here).
 """
 
-from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,12 +13,12 @@ from django.utils.translation import gettext as _
 
 from cases.hooks import placement_changed
 from core.audit_signals import log_update
+from core.plausible import check_in_window, window
 
 from .models import MeetingRequest
 from .notifications import meeting_request_notify
 
 # A meeting is planned within the coming year; a date further out is a typing error.
-PLAN_AHEAD_DAYS = 365
 DECLINE_REASON_MIN = 10
 REASON_MAX = 2000
 
@@ -52,8 +51,7 @@ def meeting_request_plan(*, meeting_request, planned_on, handled_by, response=""
     today = timezone.localdate()
     if planned_on < today:
         raise ValidationError({"planned_on": _("The meeting date cannot be in the past.")})
-    if planned_on > today + timedelta(days=PLAN_AHEAD_DAYS):
-        raise ValidationError({"planned_on": _("Plan the meeting within a year from today.")})
+    check_in_window(planned_on, window("planned_on", today=today), "planned_on")
     updated = MeetingRequest.objects.filter(
         pk=meeting_request.pk,
         status__in=[MeetingRequest.Status.OPEN, MeetingRequest.Status.PLANNED],
