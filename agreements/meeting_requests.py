@@ -5,7 +5,6 @@ A request opens the requested_meeting deadline: its writes call cases.hooks.plac
 in their transaction, so the deadlines follow (the deadline engine is not imported here).
 """
 
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone

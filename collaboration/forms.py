@@ -10,9 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from agreements.models import Agreement
 from evaluations.forms import date_field
 from evaluations.models import ZorgteamMeeting
+from zorgteam.audiences import AudienceField
 from zorgteam.models import Role
 
 from . import agenda
+from .models import Decision
 from .services import meetings
 from .services.decisions import (
     DECIDER_ROLES,
@@ -39,16 +41,6 @@ def _text(label, maximum, *, required=True, rows=3, help_text="", initial=None):
             "required": _("Fill in this field."),
             "max_length": _("At most %(limit_value)d characters (now %(show_value)d)."),
         },
-    )
-
-
-def _share_fields(form, *, foster_parents):
-    form.fields["share_with_foster_parents"] = forms.BooleanField(
-        label=_("the foster parents"), required=False, initial=foster_parents
-    )
-    form.fields["share_with_parents"] = forms.BooleanField(label=_("the parents"), required=False)
-    form.fields["share_with_child"] = forms.BooleanField(
-        label=_("the child (from 12)"), required=False
     )
 
 
@@ -105,18 +97,21 @@ class MeetingForm(forms.Form):
                 question.label, meetings.ANSWER_MAX, required=False, rows=2
             )
         self.fields["notes"] = _text(
-            _("Notes for the professionals"),
+            _("Notes for the team"),
+            meetings.NOTES_MAX,
+            required=False,
+            help_text=_("In plain words; read by the people ticked below."),
+        )
+        self.fields["audiences"] = AudienceField(
+            label=_("The notes for the team are read by"),
+            initial=[a.value for a in ZorgteamMeeting.DEFAULT_AUDIENCES],
+        )
+        self.fields["regie_notes"] = _text(
+            _("Notes for the regie"),
             meetings.NOTES_MAX,
             required=False,
             help_text=_("Read by the regie only."),
         )
-        self.fields["shared_notes"] = _text(
-            _("Notes for the family"),
-            meetings.NOTES_MAX,
-            required=False,
-            help_text=_("In plain words; read in the portal by the people ticked below."),
-        )
-        _share_fields(self, foster_parents=True)
 
     @staticmethod
     def member_field(membership, question):
@@ -199,11 +194,9 @@ class MeetingForm(forms.Form):
             "kind": data["kind"],
             "participants": data["participants"],
             "notes": data["notes"],
+            "audiences": data["audiences"],
             "agenda": self.agenda_answers(),
-            "shared_notes": data["shared_notes"],
-            "share_with_foster_parents": data["share_with_foster_parents"],
-            "share_with_parents": data["share_with_parents"],
-            "share_with_child": data["share_with_child"],
+            "regie_notes": data["regie_notes"],
             "next_evaluation": data["next_evaluation"],
         }
 
@@ -277,6 +270,12 @@ class DecisionForm(forms.Form):
         rows=3,
         help_text=_("The explanation the family reads; where it departs from their view, why."),
     )
+    audiences = AudienceField(
+        audiences=Decision.SHARE_WITH,
+        label=_("Shared in the portal with"),
+        help_text=_("The regie always reads the decision log; other professionals do not."),
+        initial=[a.value for a in Decision.DEFAULT_AUDIENCES],
+    )
 
     def __init__(self, *args, placement, deciders, **kwargs):
         super().__init__(*args, **kwargs)
@@ -286,7 +285,6 @@ class DecisionForm(forms.Form):
             for key, (person, role) in self.deciders.items()
         ]
         _bound_date(self, "date", minimum=placement.start_date, maximum=timezone.localdate())
-        _share_fields(self, foster_parents=True)
 
     def service_kwargs(self):
         data = dict(self.cleaned_data)

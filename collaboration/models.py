@@ -12,45 +12,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zorgteam.audiences import FAMILY_AUDIENCES, SHAREABLE, Audience, SharedItem
 from zorgteam.models import Role
 
 
-class SharedWithFamily(models.Model):
-    """Which family audiences may read something in the portal. The regie always reads it;
-    the network and other professionals are not an audience of these records."""
-
-    share_with_foster_parents = models.BooleanField(_("the foster parents"), default=True)
-    share_with_parents = models.BooleanField(_("the parents"), default=False)
-    share_with_child = models.BooleanField(_("the child (from 12)"), default=False)
-
-    AUDIENCE_FIELDS = {
-        Role.PLEEGOUDER: "share_with_foster_parents",
-        Role.OUDER: "share_with_parents",
-        Role.PLEEGKIND: "share_with_child",
-    }
-
-    class Meta:
-        abstract = True
-
-    @classmethod
-    def shared_with_roles(cls, roles):
-        """A Q for the rows shared with anyone in these family roles (none: nothing)."""
-        condition = Q(pk__in=[])
-        for role in roles:
-            if role in cls.AUDIENCE_FIELDS:
-                condition |= Q(**{cls.AUDIENCE_FIELDS[role]: True})
-        return condition
-
-    def audience_labels(self):
-        return [
-            str(self._meta.get_field(name).verbose_name)
-            for name in self.AUDIENCE_FIELDS.values()
-            if getattr(self, name)
-        ]
-
-
-class MeetingRecord(SharedWithFamily):
-    """The agenda answers and shared notes of one zorgteam meeting (advices 1 and 8).
+class MeetingRecord(models.Model):
+    """The agenda answers of one zorgteam meeting and the regie's own notes (advices 1 and 8).
+    The notes the team shares are the meeting's `notes`, read by the meeting's audiences.
 
     `agenda` keeps each question with its wording at the time and who it was asked of, so
     the record reads the same after the questions change: [{"q", "label", "who", "answer"}].
@@ -63,7 +31,7 @@ class MeetingRecord(SharedWithFamily):
         related_name="record",
     )
     agenda = models.JSONField(_("agenda"), default=list, blank=True)
-    shared_notes = models.TextField(_("notes for the family"), blank=True)
+    regie_notes = models.TextField(_("notes for the regie"), blank=True)
     next_evaluation = models.DateField(_("next evaluation"), null=True, blank=True)
     draft_version = models.ForeignKey(
         "agreements.PlanVersion",
@@ -83,8 +51,15 @@ class MeetingRecord(SharedWithFamily):
         return f"{self.meeting}"
 
 
-class Decision(SharedWithFamily):
-    """A decision taken about the child, with the people it concerns (advice 2)."""
+class Decision(SharedItem):
+    """A decision taken about the child, with the people it concerns (advice 2).
+
+    The decision log is the regie's file (DOMAIN.md, "Privacy and access"); beyond the regie
+    only the family's audiences can be given a decision, never the other professionals.
+    """
+
+    DEFAULT_AUDIENCES = (Audience.FOSTER_PARENTS,)
+    SHARE_WITH = tuple(a for a in SHAREABLE if a in FAMILY_AUDIENCES)
 
     placement = models.ForeignKey(
         "cases.Placement",
@@ -118,6 +93,9 @@ class Decision(SharedWithFamily):
         constraints = [
             models.CheckConstraint(
                 condition=~Q(subject="") & ~Q(explanation=""), name="decision_has_subject_and_why"
+            ),
+            models.CheckConstraint(
+                condition=Q(for_professionals=False), name="decision_not_for_other_professionals"
             ),
         ]
 

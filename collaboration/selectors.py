@@ -1,7 +1,7 @@
 """Reads of the collaboration app shared by the portal, the sections and the timeline.
 
-What a family member reads follows the audiences ticked on each record (SharedWithFamily)
-and the roles they hold in the team today; everything starts from a placement that
+What a family member reads follows the audiences ticked on each decision and the roles they
+hold in the team today (zorgteam.access); everything starts from a placement that
 cases.selectors.placement_for_user returned, so another family's records are never reached.
 """
 
@@ -9,38 +9,16 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from zorgteam.models import Membership
-
-from .models import Decision, MeetingRecord, StaffChange
+from .models import Decision, StaffChange
 
 # How long a staff change stays on the family's portal page as news.
 NOTICE_DAYS = 90
-MEETING_NOTES_SHOWN = 5
 
 
-def family_roles(user, placement, on=None):
-    on = on or timezone.localdate()
-    return set(
-        Membership.objects.current(on=on)
-        .filter(placement=placement, person=user)
-        .values_list("role", flat=True)
-    )
-
-
-def decisions_for_family(user, placement):
-    roles = family_roles(user, placement)
-    return Decision.objects.filter(placement=placement).filter(Decision.shared_with_roles(roles))
-
-
-def meeting_notes_for_family(user, placement):
-    roles = family_roles(user, placement)
-    return list(
-        MeetingRecord.objects.filter(meeting__placement=placement)
-        .exclude(shared_notes="")
-        .filter(MeetingRecord.shared_with_roles(roles))
-        .select_related("meeting")
-        .order_by("-meeting__date", "-pk")[:MEETING_NOTES_SHOWN]
-    )
+def decisions_for(access):
+    """The decisions of the log this person reads: all of them for the regie, those shared
+    with their audience for a family member (zorgteam.access decides)."""
+    return Decision.objects.filter(access.q(), placement_id=access.placement_id)
 
 
 def staff_notices(placement, today=None):

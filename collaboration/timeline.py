@@ -68,10 +68,8 @@ def _record_entries(placement):
                 )
                 % {"n": record.agreements_added, "number": record.draft_version.number}
             )
-        if record.audience_labels() and record.shared_notes:
-            lines.append(
-                _("Notes shared with: %(who)s") % {"who": ", ".join(record.audience_labels())}
-            )
+        if meeting.notes:
+            lines.append(meeting.audiences_display())
         entries.append(
             Entry(
                 meeting.date,

@@ -127,38 +127,54 @@ def upcoming_visit_evaluations(placement):
     )
 
 
-def shared_decisions_and_notes(access):
-    """The perspective decisions and zorgteam-meeting notes shared with this person, newest
-    first, as plain dicts for the portal and the other professionals' placement page.
-
-    Two queries. Participants are left out when the foster family is hidden from the reader
-    (they often name the foster parents); the regie reads everything in the timeline.
-    """
-    from .models import PerspectiveDecision, ZorgteamMeeting
+def shared_perspective_decisions(access):
+    """The perspective decisions shared with this person, newest first, as plain dicts (one
+    query). An imported decision without its outcome says nothing to a reader."""
+    from .models import PerspectiveDecision
 
     if not access.sees_anything:
         return []
-    items = []
-    for decision in PerspectiveDecision.objects.filter(
-        access.q(), placement_id=access.placement_id
-    ).exclude(outcome=PerspectiveDecision.Outcome.NOT_RECORDED):
-        items.append(
-            {
-                "date": decision.date,
-                "title": _("Perspective decision: %(outcome)s")
-                % {"outcome": decision.get_outcome_display()},
-                "text": decision.note,
-                "participants": "",
-            }
+    return [
+        {
+            "date": decision.date,
+            "title": _("Perspective decision: %(outcome)s")
+            % {"outcome": decision.get_outcome_display()},
+            "text": decision.note,
+            "participants": "",
+        }
+        for decision in PerspectiveDecision.objects.filter(
+            access.q(), placement_id=access.placement_id
         )
-    for meeting in ZorgteamMeeting.objects.filter(access.q(), placement_id=access.placement_id):
-        items.append(
-            {
-                "date": meeting.date,
-                "title": _("Zorgteam meeting"),
-                "text": meeting.notes,
-                "participants": "" if access.hides_foster_family else meeting.participants,
-            }
-        )
+        .exclude(outcome=PerspectiveDecision.Outcome.NOT_RECORDED)
+        .order_by("-date", "-pk")
+    ]
+
+
+def shared_meeting_notes(access):
+    """The notes of zorgteam meetings shared with this person, newest first (one query).
+
+    Participants are left out when the foster family is hidden from the reader (they often
+    name the foster parents); the regie reads everything in the timeline.
+    """
+    from .models import ZorgteamMeeting
+
+    if not access.sees_anything:
+        return []
+    return [
+        {
+            "date": meeting.date,
+            "title": meeting.get_kind_display(),
+            "text": meeting.notes,
+            "participants": "" if access.hides_foster_family else meeting.participants,
+        }
+        for meeting in ZorgteamMeeting.objects.filter(access.q(), placement_id=access.placement_id)
+        .exclude(notes="")
+        .order_by("-date", "-pk")
+    ]
+
+
+def shared_decisions_and_notes(access):
+    """Both of the above in one list, newest first, for the other professionals' page."""
+    items = shared_perspective_decisions(access) + shared_meeting_notes(access)
     items.sort(key=lambda item: item["date"], reverse=True)
     return items

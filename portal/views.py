@@ -33,7 +33,11 @@ from cases.selectors import placement_for_user
 from collaboration.meeting_requests import PLANNED, with_meeting_states
 from core.forms import add_service_errors
 from core.services import audit_record
-from evaluations.selectors import shared_decisions_and_notes, upcoming_visit_evaluations
+from evaluations.selectors import (
+    shared_meeting_notes,
+    shared_perspective_decisions,
+    upcoming_visit_evaluations,
+)
 from security.ratelimits import meeting_request_limit
 from zorgteam.access import access_for
 
@@ -125,7 +129,9 @@ def portal_placement(request, reference):
             "members": members,
             "meetings": meetings,
             "own_requests": own_requests,
-            "shared_events": shared_decisions_and_notes(access),
+            "access": access,
+            "perspective_decisions": shared_perspective_decisions(access),
+            "meeting_notes": shared_meeting_notes(access),
             "hides_foster_family": access.hides_foster_family,
             "can_request_meeting": not access.read_only,
         },

@@ -117,7 +117,7 @@ def test_the_regie_forms(
     check_page(page, viewport)
     page.get_by_label("De mening van de pleegouders, in hun woorden").fill("Fijn, dichtbij.")
     submit(page, "Besluit opslaan")
-    expect(page.get_by_text("in het portaal van: de pleegouders")).to_be_visible()
+    expect(page.get_by_role("alert").filter(has_text="De regie en: pleegouders")).to_be_visible()
     check_page(page, viewport)
 
     # The variant: refused without a reason, then changed.

@@ -117,7 +117,7 @@ def test_a_placement_from_intake_to_early_end(
     page.locator("#id_agreements-0-category").select_option(label="School")
     page.locator("#id_agreements-0-text").fill("Pleegmoeder meldt Daan aan bij school.")
     page.locator("#id_agreements-0-owner_role").select_option(label="Pleegouder")
-    page.get_by_label("Verslag voor het gezin").fill("Fijn kennisgemaakt met elkaar.")
+    page.get_by_label("Verslag voor het team", exact=True).fill("Fijn kennisgemaakt met elkaar.")
     page.get_by_role("button", name="Overleg opslaan").click()
     expect(page.get_by_text("5 afspraken staan in conceptversie 1 van het plan")).to_be_visible()
     expect(
@@ -173,7 +173,9 @@ def test_a_placement_from_intake_to_early_end(
     )
     voogd_page.get_by_label("Waarom dit besluit").fill("Eerst rust in het nieuwe gezin.")
     voogd_page.get_by_role("button", name="Besluit opslaan").click()
-    expect(voogd_page.get_by_text("in het portaal van: de pleegouders")).to_be_visible()
+    expect(
+        voogd_page.get_by_role("alert").filter(has_text="De regie en: pleegouders")
+    ).to_be_visible()
     family.reload()
     family.get_by_role("link", name="Logeren bij oma voorlopig niet").click()
     expect(family.get_by_text("Daan mist zijn oma; één nacht per maand")).to_be_visible()

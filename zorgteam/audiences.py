@@ -143,7 +143,7 @@ def audiences_label(audiences):
 class AudienceField(forms.MultipleChoiceField):
     """Checkboxes for the audiences; the regie is not a choice, it always sees the item."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, audiences=SHAREABLE, **kwargs):
         kwargs.setdefault("label", _("Shared with"))
         kwargs.setdefault(
             "help_text",
@@ -155,7 +155,7 @@ class AudienceField(forms.MultipleChoiceField):
         )
         kwargs.setdefault("required", False)
         super().__init__(
-            choices=[(a.value, a.label) for a in SHAREABLE],
+            choices=[(a.value, a.label) for a in audiences],
             widget=forms.CheckboxSelectMultiple,
             **kwargs,
         )

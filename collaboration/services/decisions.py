@@ -16,6 +16,7 @@ from evaluations.closing import Source
 from evaluations.requests import RequestSource
 from evaluations.services import deadlines_refresh
 from evaluations.services.deadlines import lock_placement
+from zorgteam.audiences import Audience
 from zorgteam.models import Role
 
 from ..models import Decision, ExplanationRequest
@@ -61,9 +62,7 @@ def decision_record(
     consulted,
     foster_parents_view,
     explanation,
-    share_with_foster_parents=True,
-    share_with_parents=False,
-    share_with_child=False,
+    audiences=Decision.DEFAULT_AUDIENCES,
     recorded_by,
 ):
     placement = lock_placement(placement.pk)
@@ -84,6 +83,8 @@ def decision_record(
         errors["date"] = problem
     if decided_by_role not in DECIDER_ROLES:
         errors["decided_by_role"] = _("Choose the pleegzorgbegeleider or the voogd.")
+    if not frozenset(audiences) <= {Audience.REGIE, *Decision.SHARE_WITH}:
+        errors["audiences"] = _("A decision is shared with the family only.")
     if errors:
         raise ValidationError(errors)
     record = Decision(
@@ -91,12 +92,10 @@ def decision_record(
         date=date,
         decided_by=decided_by,
         decided_by_role=decided_by_role,
-        share_with_foster_parents=share_with_foster_parents,
-        share_with_parents=share_with_parents,
-        share_with_child=share_with_child,
         recorded_by=recorded_by,
         **values,
     )
+    record.set_audiences(audiences)
     record.full_clean()
     record.save()
     return record

@@ -1,6 +1,6 @@
 """Recording a zorgteam meeting with its agenda, in one transaction: the meeting (which
-closes the deadlines it satisfies), its agenda answers and shared notes, and the
-agreements it produced in the draft plan, for the team to adopt.
+closes the deadlines it satisfies) with the notes its audiences read, its agenda answers and
+the regie's own notes, and the agreements it produced in the draft plan, for the team to adopt.
 """
 
 from dataclasses import dataclass, field
@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from agreements import services as plan_services
 from agreements.models import Agreement, PlanVersion
+from evaluations.models import ZorgteamMeeting
 from evaluations.services import zorgteam_meeting_record
-from zorgteam.audiences import Audience
 
 from ..meeting_requests import answered_by
 from ..models import MeetingRecord
@@ -44,11 +44,11 @@ class MeetingOutcome:
     added: list = field(default_factory=list)
 
 
-def _check_lengths(*, participants, notes, shared_notes, agenda, agreements):
+def _check_lengths(*, participants, notes, regie_notes, agenda, agreements):
     errors = {}
     if len(participants) > PARTICIPANTS_MAX:
         errors["participants"] = _("At most %(n)s characters.") % {"n": PARTICIPANTS_MAX}
-    for name, value in (("notes", notes), ("shared_notes", shared_notes)):
+    for name, value in (("notes", notes), ("regie_notes", regie_notes)):
         if len(value) > NOTES_MAX:
             errors[name] = _("At most %(n)s characters.") % {"n": NOTES_MAX}
     if any(len(item["answer"]) > ANSWER_MAX for item in agenda):
@@ -79,11 +79,9 @@ def meeting_record(
     kind,
     participants,
     notes="",
+    audiences=ZorgteamMeeting.DEFAULT_AUDIENCES,
     agenda=(),
-    shared_notes="",
-    share_with_foster_parents=False,
-    share_with_parents=False,
-    share_with_child=False,
+    regie_notes="",
     next_evaluation=None,
     agreements=(),
     recorded_by,
@@ -93,12 +91,12 @@ def meeting_record(
     `agenda` is a list of {q, label, who, answer} (collaboration.agenda.answered);
     `agreements` a list of NewAgreement. A refusal of any part leaves nothing behind.
     """
-    participants, notes, shared_notes = participants.strip(), notes.strip(), shared_notes.strip()
+    participants, notes, regie_notes = participants.strip(), notes.strip(), regie_notes.strip()
     agenda, agreements = list(agenda), list(agreements)
     _check_lengths(
         participants=participants,
         notes=notes,
-        shared_notes=shared_notes,
+        regie_notes=regie_notes,
         agenda=agenda,
         agreements=agreements,
     )
@@ -113,20 +111,15 @@ def meeting_record(
         participants=participants,
         notes=notes,
         recorded_by=recorded_by,
-        # The professionals' notes: the regie's only. What the family reads is the
-        # record's shared_notes, shared with the audiences ticked on the record.
-        audiences={Audience.REGIE},
+        audiences=audiences,
     )
     # The requests it answered read "held", for their requesters and the waiting lists.
     plan_services.meeting_requests_held(requests=answered_by(meeting), handled_by=recorded_by)
     record = MeetingRecord(
         meeting=meeting,
         agenda=agenda,
-        shared_notes=shared_notes,
+        regie_notes=regie_notes,
         next_evaluation=next_evaluation,
-        share_with_foster_parents=share_with_foster_parents,
-        share_with_parents=share_with_parents,
-        share_with_child=share_with_child,
     )
     outcome = MeetingOutcome(record=record)
     if agreements:

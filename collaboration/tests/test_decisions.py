@@ -29,7 +29,7 @@ def form(voogd, **changes):
         "consulted": "De pleegouders op 12 november, de moeder op 14 november.",
         "foster_parents_view": "Noor slaapt slecht na elk weekend; we willen rust.",
         "explanation": "Noor heeft rust nodig; het contact gaat door als dagbezoek.",
-        "share_with_foster_parents": "on",
+        "audiences": ["foster_parents"],
         **changes,
     }
 
@@ -46,7 +46,7 @@ def test_the_voogd_records_a_decision_the_family_reads(
         "voogd",
         voogd,
     )
-    assert "in het portaal van: de pleegouders" in response.content.decode()
+    assert "De regie en: pleegouders" in response.content.decode()
 
     client.force_login(foster_parent)
     portal = client.get(reverse("portal:placement", args=[placement.reference])).content.decode()

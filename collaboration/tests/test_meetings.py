@@ -55,9 +55,9 @@ def start_meeting_data(placement, **changes):
         f"m{members['pleegzorgbegeleider'].pk}_tasks": "",
         "start_regie": "Sanne (pleegzorgbegeleider) heeft de regie.",
         "start_decisions": "De voogd besluit over het gezag, na overleg met de pleegouders.",
-        "notes": "Vader is niet uitgenodigd (contactverbod).",
-        "shared_notes": "Fijn kennisgemaakt. Volgende keer over school.",
-        "share_with_foster_parents": "on",
+        "regie_notes": "Vader is niet uitgenodigd (contactverbod).",
+        "notes": "Fijn kennisgemaakt. Volgende keer over school.",
+        "audiences": ["foster_parents"],
     }
     data |= rows(("school", "Pleegmoeder meldt Daan aan bij de nieuwe school.", "pleegouder"))
     data |= changes
@@ -142,7 +142,7 @@ def test_a_later_meeting_has_the_standard_agenda_and_adds_to_a_new_draft(
         "std_how_child": "Noor slaapt beter.",
         "std_can_be_better": "Overdracht na het bezoek.",
         "next_evaluation": "2027-02-19",
-        "shared_notes": "",
+        "notes": "",
         **rows(("contact_parents", "Na elk bezoek belt de moeder even.", "ouder")),
     }
     response = client.post(record_url(placement), data)
@@ -205,8 +205,8 @@ def test_shared_notes_follow_the_audiences(
             "date": "2026-11-19",
             "kind": "evaluation",
             "participants": "Team",
-            "shared_notes": "Alleen voor de pleegouders bedoeld.",
-            "share_with_foster_parents": "on",
+            "notes": "Alleen voor de pleegouders bedoeld.",
+            "audiences": ["foster_parents"],
             **rows(),
         },
     )

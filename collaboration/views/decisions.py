@@ -39,9 +39,9 @@ def decision_add(request, placement):
             audit_record(
                 user=request.user, action="create", what="record decision", placement=placement
             )
-            if decision.audience_labels():
-                text = _("The decision is in the log and in the portal of: %(who)s.") % {
-                    "who": ", ".join(decision.audience_labels())
+            if decision.reaches_family:
+                text = _("The decision is in the log. %(audiences)s.") % {
+                    "audiences": decision.audiences_display()
                 }
             else:
                 text = _("The decision is in the log; it is not shared with the family.")

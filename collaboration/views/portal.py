@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from core.services import audit_record
 from evaluations.models import Deadline
+from zorgteam.access import access_for
 
 from .. import selectors, services
 from ..forms import ExplanationAskForm
@@ -18,7 +19,7 @@ from .common import family_view
 
 def _shared_decision(request, placement, pk):
     return get_object_or_404(
-        selectors.decisions_for_family(request.user, placement).select_related("decided_by"),
+        selectors.decisions_for(access_for(request.user, placement)).select_related("decided_by"),
         pk=pk,
     )
 
