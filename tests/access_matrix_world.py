@@ -7,9 +7,11 @@ from datetime import date, timedelta
 
 from agreements import services as plan
 from cases.services import placement_create, placement_end
+from collaboration.models import StaffChange
+from collaboration.services import decisions
 from evaluations import services as events
 from tests.factories import OrganisationFactory, UserFactory, build_plan
-from zorgteam.services import membership_add, membership_end
+from zorgteam.services import membership_add, membership_end, membership_replace
 
 ROLES = (
     "regie",  # the pleegzorgbegeleider
@@ -44,8 +46,9 @@ class World:
 
 
 def _furnish(placement, author, *, today):
-    """A plan (version 1 adopted, version 2 a draft), a proposal, a meeting request and an
-    OTS with its review: an object for every id a URL of the placement takes."""
+    """A plan (version 1 adopted, version 2 a draft), a proposal, a meeting request, an
+    OTS with its review, a meeting and a decision: an object for every id a URL of the
+    placement takes."""
     adopted = build_plan(placement, author, adopted_on=placement.start_date + timedelta(days=7))
     agreement = adopted.agreements.order_by("position", "pk").first()
     ids = {"version": adopted.number, "agreement": agreement.pk, "goal": adopted.goals.first().pk}
@@ -70,6 +73,19 @@ def _furnish(placement, author, *, today):
         date=placement.start_date + timedelta(days=2),
         kind="start",
         participants="Zorgteam",
+    ).pk
+    # A decision in the log, shared with the foster parents only.
+    ids["decision"] = decisions.decision_record(
+        placement=placement,
+        date=placement.start_date + timedelta(days=3),
+        subject="Bezoek om de week",
+        decision="Het bezoek aan de moeder is om de week.",
+        decided_by=author,
+        decided_by_role="pleegzorgbegeleider",
+        consulted="De pleegouders",
+        foster_parents_view="Goed zo.",
+        explanation="Rust voor het kind.",
+        recorded_by=author,
     ).pk
     return ids
 
@@ -118,6 +134,14 @@ def build(today=None):
     membership_end(membership=former, end_date=today - timedelta(days=30))
     running_ids = _furnish(running, people["regie"], today=today)
     running_ids["membership"] = running.memberships.get(person=people["docent"]).pk
+    # A new voogd: the staff change and its handover checklist.
+    people["new_voogd"] = UserFactory(full_name="Nieuwe Voogd", person_type="voogd")
+    membership_replace(
+        membership=running.memberships.get(person=people["voogd"]),
+        new_person=people["new_voogd"],
+        change_date=today - timedelta(days=10),
+    )
+    running_ids["handover"] = StaffChange.objects.get(placement=running).pk
 
     ended = placement_create(
         reference="PL-MATRIX-END",

@@ -96,17 +96,15 @@ MATRIX = {
     "collaboration:meeting_record": REGIE_ONLY,
     "collaboration:meeting_detail": REGIE_ONLY,
     "collaboration:decision_add": REGIE_ONLY,
-    # The world holds no decision: even the regie gets 404; everyone else is stopped first.
-    "collaboration:decision_detail": row(
-        404, 403, PORTAL, PORTAL, PORTAL, PORTAL, 404, 403, 404, LOGIN
-    ),
+    # The decision log is the regie's file.
+    "collaboration:decision_detail": REGIE_ONLY,
     "collaboration:explanation_answer": POST_ONLY,
     "collaboration:handover_plan": POST_ONLY,
     "collaboration:handover_item": POST_ONLY,
-    # Professionals read decisions on the placement page; a family gets 404 for one that is
-    # not there (the world holds none) and the ended family 403.
+    # Professionals read decisions on the placement page. The world's decision is shared
+    # with the foster parents only: the parent, the child and the network do not find it.
     "collaboration_portal:decision": row(
-        PLACEMENT, PLACEMENT, 404, 404, 404, 404, 404, 403, 404, LOGIN
+        PLACEMENT, PLACEMENT, 200, 404, 404, 404, 404, 403, 404, LOGIN
     ),
     "collaboration_portal:ask_explanation": POST_ONLY,
     "home": row(

@@ -63,6 +63,28 @@ def test_the_voogd_records_a_decision_the_family_reads(
     assert client.get(page).status_code == 404
 
 
+def test_under_a_confidential_address_the_parents_read_the_decision_without_the_foster_family(
+    client, placement, voogd, foster_parent, parent
+):
+    placement.foster_family_confidential = True
+    placement.save(update_fields=["foster_family_confidential"])
+    client.force_login(voogd)
+    client.post(add_url(placement), form(voogd, audiences=["foster_parents", "parents"]))
+    decision = Decision.objects.get()
+    page = reverse("collaboration_portal:decision", args=[placement.reference, decision.pk])
+
+    client.force_login(parent)
+    html = client.get(page).content.decode()
+    assert "Noor heeft rust nodig" in html
+    assert "De pleegouders op 12 november" not in html
+    assert "Noor slaapt slecht na elk weekend" not in html
+
+    client.force_login(foster_parent)
+    html = client.get(page).content.decode()
+    assert "De pleegouders op 12 november" in html
+    assert "Noor slaapt slecht na elk weekend" in html
+
+
 def test_one_button_asks_the_decider_who_answers_within_two_weeks(
     client,
     placement,

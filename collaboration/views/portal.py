@@ -17,16 +17,14 @@ from ..forms import ExplanationAskForm
 from .common import family_view
 
 
-def _shared_decision(request, placement, pk):
-    return get_object_or_404(
-        selectors.decisions_for(access_for(request.user, placement)).select_related("decided_by"),
-        pk=pk,
-    )
+def _shared_decision(access, pk):
+    return get_object_or_404(selectors.decisions_for(access).select_related("decided_by"), pk=pk)
 
 
 @family_view
 def decision(request, placement, pk):
-    shared = _shared_decision(request, placement, pk)
+    access = access_for(request.user, placement)
+    shared = _shared_decision(access, pk)
     own = list(shared.explanation_requests.filter(requested_by=request.user))
     audit_record(user=request.user, action="view", what="portal decision", placement=placement)
     return render(
@@ -35,6 +33,9 @@ def decision(request, placement, pk):
         {
             "placement": placement,
             "decision": shared,
+            # Under a confidential address, who was consulted and the foster parents' own
+            # words can tell the parents where the child lives: they are left out.
+            "hides_foster_family": access.hides_foster_family,
             "own_questions": own,
             "open_question": next((q for q in own if q.answered_at is None), None),
             "form": ExplanationAskForm(),
@@ -45,7 +46,7 @@ def decision(request, placement, pk):
 @require_POST
 @family_view
 def ask_explanation(request, placement, pk):
-    shared = _shared_decision(request, placement, pk)
+    shared = _shared_decision(access_for(request.user, placement), pk)
     form = ExplanationAskForm(request.POST)
     if form.is_valid():
         try:
