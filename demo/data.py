@@ -11,8 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Organisation, User
-from cases.models import Placement, Variant
+from agreements.services import meeting_request_create
+from cases.models import EndReason, Placement, Variant
 from cases.services import placement_change_variant, placement_create, placement_end
+from collaboration.services import decision_record
 from evaluations import services as events
 from evaluations.models import GuardianContact, PerspectiveDecision
 from evaluations.rules import add_months
@@ -137,8 +139,9 @@ def load_demo(today=None):
         _team(p, start, pbg, voogd, family)
         return p
 
-    # 1. New: placed last week, under an OTS with the foster family's address kept from the
-    # mother (adres geheim); the teacher and the mother are in the team too.
+    # 1. New: registered in the app last week (its start meeting is due next week), under an
+    # OTS with the foster family's address kept from the mother (adres geheim); the teacher
+    # and the mother are in the team too.
     p = placement(
         "DEMO-001",
         "Noah",
@@ -149,6 +152,7 @@ def load_demo(today=None):
         visser,
         care_kind=Placement.CareKind.CRISIS,
         legal_frame=Placement.LegalFrame.OTS,
+        registered_via=Placement.Registration.INTAKE,
     )
     if p:
         p.foster_family_confidential = True
@@ -188,6 +192,12 @@ def load_demo(today=None):
             form=GuardianContact.Form.PHONE,
             with_whom="Moeder",
         )
+        # The foster parents asked for a zorgteam meeting (advice 8): due within 2 weeks.
+        meeting_request_create(
+            placement=p,
+            requested_by=smit,
+            reason="Emma slaapt slecht na de bezoeken; we willen graag samen kijken wat helpt.",
+        )
 
     # 3. In the opvoedingsvariant: perspective decided, grows up in this foster family.
     start = add_months(today, -20)
@@ -223,6 +233,19 @@ def load_demo(today=None):
             form=GuardianContact.Form.HOME_VISIT,
             with_whom="Beide ouders",
         )
+        # A decision with the foster parents' view and the why, shared with them (advice 2).
+        decision_record(
+            placement=p,
+            date=today - timedelta(days=12),
+            subject="Liam gaat deze zomer een week op kamp",
+            decision="Liam mag met de scouting een week op zomerkamp.",
+            decided_by=marieke,
+            decided_by_role=Role.VOOGD,
+            consulted="De pleegouders (telefonisch) en de moeder, in het zorgteamoverleg.",
+            foster_parents_view="Liam kijkt er erg naar uit; wij brengen en halen hem.",
+            explanation="Liam is er aan toe en zijn moeder steunt het; het kamp is goed begeleid.",
+            recorded_by=marieke,
+        )
 
     # 4. Ended: the child went home.
     start = add_months(today, -14)
@@ -232,7 +255,10 @@ def load_demo(today=None):
             placement=p, date=add_months(start, 7), outcome=PerspectiveDecision.Outcome.RETURN_HOME
         )
         placement_end(
-            placement=p, end_date=today - timedelta(days=30), reason="Teruggeplaatst bij moeder"
+            placement=p,
+            end_date=today - timedelta(days=30),
+            reason="Teruggeplaatst bij moeder",
+            reason_kind=EndReason.RETURN_HOME,
         )
 
     # 5. Overdue guardian contact: the voogd's last contact with the parents was 8 weeks ago.
