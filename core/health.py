@@ -10,6 +10,7 @@ from celery import current_app as celery_app
 from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from kombu import Connection
 
 from .models import Heartbeat
@@ -33,12 +34,25 @@ def failure(name, exc, summary=""):
     return Check(name, False, f"{summary} ({kind})" if summary else kind)
 
 
+# What the status page calls each check; `name` stays the machine key of the JSON answer.
+LABELS = {
+    "database": gettext_lazy("Database"),
+    "broker": gettext_lazy("Message broker"),
+    "heartbeat": gettext_lazy("Background tasks"),
+    "reminders": gettext_lazy("Reminders"),
+}
+
+
 @dataclass
 class Check:
     name: str
     ok: bool
     detail: str
     waiting: bool = False  # not OK yet, but expected to be shortly (the app is starting)
+
+    @property
+    def label(self):
+        return LABELS.get(self.name, self.name)
 
 
 def check_database():

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.health import Check, failure
 from core.models import Heartbeat
@@ -27,13 +28,19 @@ def check_reminder_sweep(now=None):
             overdue_sweep = Deadline.objects.open().filter(created_at__lte=now - max_age).exists()
     except Exception as exc:
         return failure("reminders", exc)
-    counts = f"{pending} pending, {failed} failed"
+    counts = _("%(pending)s pending, %(failed)s failed") % {"pending": pending, "failed": failed}
     if beat is None:
-        return Check("reminders", not overdue_sweep, f"sweep never ran; {counts}")
+        return Check(
+            "reminders", not overdue_sweep, _("sweep never ran; %(counts)s") % {"counts": counts}
+        )
     age = now - beat.last_run
     return Check(
         "reminders",
         age <= max_age,
-        f"last sweep {timezone.localtime(beat.last_run):%Y-%m-%d %H:%M:%S} "
-        f"({int(age.total_seconds())} s ago); {counts}",
+        _("last sweep %(when)s (%(seconds)s s ago); %(counts)s")
+        % {
+            "when": f"{timezone.localtime(beat.last_run):%Y-%m-%d %H:%M:%S}",
+            "seconds": int(age.total_seconds()),
+            "counts": counts,
+        },
     )

@@ -26,8 +26,8 @@ def test_health_shows_the_last_sweep_and_the_counts(client, travel, make_deadlin
     response = client.get(reverse("health"), HTTP_ACCEPT="application/json")
     check = response.json()["checks"]["reminders"]
     assert check["ok"] is True
-    assert check["detail"].startswith("last sweep 2026-03-31 06:00:00")
-    assert check["detail"].endswith("1 pending, 1 failed")
+    assert check["detail"].startswith("laatst nagelopen 2026-03-31 06:00:00")
+    assert check["detail"].endswith("1 wachtend, 1 mislukt")
 
 
 def test_a_sweep_older_than_26_hours_is_flagged(client, travel, make_deadline):
@@ -52,4 +52,4 @@ def test_a_sweep_that_never_ran_is_flagged_once_deadlines_have_waited(travel, ma
     Deadline.objects.filter(pk=deadline.pk).update(created_at=timezone.now() - timedelta(hours=27))
     check = check_reminder_sweep()
     assert check.ok is False
-    assert "never ran" in check.detail
+    assert "nog nooit nagelopen" in check.detail
