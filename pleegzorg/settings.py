@@ -194,7 +194,15 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "polling_interval": 0.1,
     }
 else:
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": 60 * 60,
+        # Without these, a Redis that accepts connections but stops answering (frozen,
+        # swapping, a half-open connection) hangs beat and the worker forever (a publish to a
+        # frozen Redis: no answer after 120 s); with them it fails after 30 s, is logged, and
+        # they reconnect. Well above the worker's 1-second BRPOP polls.
+        "socket_connect_timeout": 5,
+        "socket_timeout": 30,
+    }
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="") or None
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_ENABLE_UTC = True
