@@ -198,7 +198,7 @@ else:
         "visibility_timeout": 60 * 60,
         # Without these, a Redis that accepts connections but stops answering (frozen,
         # swapping, a half-open connection) hangs beat and the worker forever (a publish to a
-        # frozen Redis: no answer after 120 s); with them it fails after 30 s, is logged, and
+        # frozen Redis: still waiting after 150 s); with them it fails after 30 s, is logged, and
         # they reconnect. Well above the worker's 1-second BRPOP polls.
         "socket_connect_timeout": 5,
         "socket_timeout": 30,
