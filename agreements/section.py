@@ -6,8 +6,8 @@ the adopted goals and agreements shared with them, not the meeting requests (a f
 reasons), the proposals or who read what.
 """
 
-from zorgteam.access import access_for
-from zorgteam.permissions import holds_regie
+from zorgteam.access import access_for, current_memberships
+from zorgteam.permissions import holds_regie_among
 
 from . import selectors
 from .forms import MeetingRequestHandleForm
@@ -34,7 +34,7 @@ def section_context(request, placement):
         "plan_read_overview": selectors.read_overview(agreements, family) if current else [],
         "plan_meeting_requests": selectors.open_meeting_requests(placement) if whole_file else [],
         "plan_open_comments": selectors.open_comments(placement) if whole_file else [],
-        "plan_can_edit": holds_regie(user, placement),
+        "plan_can_edit": holds_regie_among(user, placement, current_memberships(placement)),
         "plan_can_request_meeting": not access.read_only,
         "plan_handle_form": MeetingRequestHandleForm(),
     }
