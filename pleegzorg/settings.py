@@ -122,6 +122,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # 2 passes, 8 lanes) are above OWASP's minimum (19 MiB, 2 passes). A login costs about a
 # fifth less CPU than PBKDF2's 1,000,000 rounds (about 0.2 s against 0.25 s). Django's other
 # hashers stay listed: existing PBKDF2 hashes still verify and are rehashed at the next login.
+# Each hash holds 100 MiB while it runs: 8 logins at once (gunicorn's 2 workers x 4 threads)
+# take 800 MiB for that moment.
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
