@@ -6,7 +6,9 @@ file through GUNICORN_CMD_ARGS (e.g. "--bind 127.0.0.1:9000"), which gunicorn ap
 
 Workers and threads were chosen on 2 cores: the pages are CPU-bound, so one process
 per core; threads, so that a request waiting on PostgreSQL or a login hashing its password
-(about 0.3 s of CPU; hashlib releases the GIL) does not hold up the requests queued behind it.
+(about 0.2 s of CPU in Argon2, which releases the GIL) does not hold up the requests queued
+behind it. Four workers of two threads were tried under `make bench`'s load: more CPU per
+request (25 against 19 ms) and a slower 95th percentile than two workers of four threads.
 With 3 single-threaded workers, 3 logins at once made every other page wait for a whole hash.
 """
 

@@ -7,8 +7,8 @@ What it shows follows the reader's access (zorgteam.access): another professiona
 the adopted goals and agreements shared with them, not the proposals or who read what.
 """
 
-from zorgteam.access import access_for
-from zorgteam.permissions import holds_regie
+from zorgteam.access import access_for, current_memberships
+from zorgteam.permissions import holds_regie_among
 
 from . import selectors
 
@@ -33,6 +33,6 @@ def section_context(request, placement):
         "plan_regie_only_count": sum(1 for a in agreements if a.is_regie_only),
         "plan_read_overview": selectors.read_overview(agreements, family) if current else [],
         "plan_open_comments": selectors.open_comments(placement) if whole_file else [],
-        "plan_can_edit": holds_regie(user, placement),
+        "plan_can_edit": holds_regie_among(user, placement, current_memberships(placement)),
         "plan_can_request_meeting": not access.read_only,
     }

@@ -7,8 +7,9 @@ shows, counts or prints is what that person may see.
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 
+from zorgteam.access import current_memberships
 from zorgteam.audiences import FAMILY_AUDIENCES, audience_of_role
-from zorgteam.models import Membership, Role
+from zorgteam.models import Role
 
 from .models import Agreement, AgreementRead, Goal, PlanComment, PlanVersion
 
@@ -70,7 +71,7 @@ ROLE_ORDER = [
 
 
 def current_members(placement, on=None):
-    members = Membership.objects.current(on=on).filter(placement=placement).select_related("person")
+    members = current_memberships(placement, on)
     return sorted(members, key=lambda m: (ROLE_ORDER.index(m.role), m.start_date, m.pk))
 
 

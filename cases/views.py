@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from core.dates import since_start
 from core.services import audit_record
-from zorgteam.access import access_for
+from zorgteam.access import access_for, remember_current_memberships
 from zorgteam.models import Role
 
 from .decorators import placement_view
@@ -17,10 +17,11 @@ RESPONSIBLE_ROLES = (Role.PLEEGZORGBEGELEIDER, Role.VOOGD)
 @placement_view
 def placement_detail(request, placement):
     today = timezone.localdate()
+    everyone = list(placement.memberships.select_related("person").order_by("role", "-start_date"))
+    # The reader's roles and the sections' current team come from this list: no more queries.
+    remember_current_memberships(placement, everyone, today)
     access = access_for(request.user, placement)
-    memberships = access.members(
-        placement.memberships.select_related("person").order_by("role", "-start_date")
-    )
+    memberships = access.members(everyone)
     current = [m for m in memberships if m.is_current(today)]
     audit_record(user=request.user, action="view", what="placement page", placement=placement)
     return render(

@@ -215,6 +215,13 @@ def _open_rows(placement, deadlines, members, today, user):
     return rows
 
 
+def _deadlines(placement):
+    """Every deadline of the placement, once per request for the page's two sections."""
+    if "_deadlines_cache" not in placement.__dict__:
+        placement.__dict__["_deadlines_cache"] = list(placement.deadlines.all())
+    return placement.__dict__["_deadlines_cache"]
+
+
 def section_context(request, placement):
     access = access_for(request.user, placement)
     if not access.whole_file:
@@ -222,7 +229,7 @@ def section_context(request, placement):
         # and meeting notes the regie shared with them.
         return {"whole_file": False, "shared_events": shared_decisions_and_notes(access)}
     today = timezone.localdate()
-    deadlines = list(placement.deadlines.all())
+    deadlines = _deadlines(placement)
     members = current_members_by_role(placement, today)
     may_record = can_record_events(request.user, placement, members)
     rows = _open_rows(placement, deadlines, members, today, request.user)
@@ -246,7 +253,10 @@ def attention_context(request, placement):
     today = timezone.localdate()
     if not access_for(request.user, placement).whole_file:
         return {"whole_file": False, "ended": placement.is_ended(on=today)}
-    deadlines = Deadline.objects.open().filter(placement=placement).order_by("due_date", "kind")
+    deadlines = sorted(
+        (d for d in _deadlines(placement) if d.status == Deadline.Status.OPEN),
+        key=lambda d: (d.due_date, d.kind),
+    )
     lights = deadline_lights(deadlines, reference=placement.reference, today=today)
     return {
         "whole_file": True,

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from zorgteam.access import current_memberships
 from zorgteam.models import Membership
 
 from .models import Deadline
@@ -107,12 +108,7 @@ def changes_message(placement, before):
 def current_members_by_role(placement, on):
     """{role: [person, ...]} of the current members, for "responsible: name"."""
     result = defaultdict(list)
-    for membership in (
-        Membership.objects.current(on=on)
-        .filter(placement=placement)
-        .select_related("person")
-        .order_by("start_date", "pk")
-    ):
+    for membership in current_memberships(placement, on):
         result[membership.role].append(membership.person)
     return result
 

@@ -38,6 +38,16 @@ def seen_keys(*, person, agreements):
     return {a.key for a in agreements if a.key in latest and latest[a.key] >= a.published_at}
 
 
+def portal_visit_touch(*, person, placement):
+    """Store this visit when the page knows the previous one already (a reload in the same
+    session): one UPDATE, without reading the time it overwrites."""
+    updated = PortalVisit.objects.filter(person=person, placement=placement).update(
+        last_visit_at=timezone.now()
+    )
+    if not updated:  # the row is gone (removed in the admin): store this visit anew
+        portal_visit_record(person=person, placement=placement)
+
+
 def portal_visit_record(*, person, placement):
     """Store this visit and return when the previous one was (None on a first visit)."""
     now = timezone.now()

@@ -65,7 +65,7 @@ def _since_last_visit(request, placement):
         previous = services.portal_visit_record(person=request.user, placement=placement)
         request.session[session_key] = previous.isoformat() if previous else ""
     else:
-        services.portal_visit_record(person=request.user, placement=placement)
+        services.portal_visit_touch(person=request.user, placement=placement)
     value = request.session[session_key]
     return datetime.fromisoformat(value) if value else None
 
@@ -99,8 +99,10 @@ def _meetings(request, placement, today):
 def portal_placement(request, reference):
     placement = placement_for_user(request.user, reference)
     user = request.user
-    access = access_for(user, placement)
     today = timezone.localdate()
+    # First the current team: access_for reads the reader's roles from it (one query less).
+    all_members = selectors.current_members(placement, on=today)
+    access = access_for(user, placement)
     versions = selectors.versions_for(access)
     current = selectors.current_version(versions)
     agreements = selectors.agreements_for(access, current) if current else []
@@ -108,7 +110,6 @@ def portal_placement(request, reference):
     seen = services.seen_keys(person=user, agreements=agreements)
     changed = {a.key for a in agreements if since and a.published_at and a.published_at > since}
     meetings, own_requests = _meetings(request, placement, today)
-    all_members = selectors.current_members(placement, on=today)
     selectors.label_owners(agreements, all_members, access)
     members = access.members(all_members)
     audit_record(user=user, action="view", what="portal page", placement=placement)

@@ -23,8 +23,9 @@ from django.utils.translation import gettext_lazy
 from cases.decorators import placement_view
 from core import audit
 from core.models import AuditEvent
+from zorgteam.access import current_memberships
 from zorgteam.models import Role
-from zorgteam.permissions import holds_regie
+from zorgteam.permissions import holds_regie, holds_regie_among
 
 PAGE_SIZE = 100
 OFFICER_PERMISSION = "core.privacy_officer"
@@ -51,7 +52,8 @@ def is_privacy_officer(user):
 def access_log_section(request, placement):
     """The link on the placement page, for those who may follow it (zorgteam.holds_regie:
     the pleegzorgbegeleider, her team lead, the application manager)."""
-    return {"show": holds_regie(request.user, placement)}
+    team = current_memberships(placement)  # the placement page loaded it: no query
+    return {"show": holds_regie_among(request.user, placement, team)}
 
 
 def role_label(role):

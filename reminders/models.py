@@ -43,6 +43,7 @@ class ReminderQuerySet(models.QuerySet):
         rows = set(
             self.filter(recipient=user, deadline__status="open")
             .exclude(status=Reminder.Status.DROPPED)
+            .order_by()  # a set: the model's ordering would only add a sort
             .values_list("deadline_id", "deadline__placement_id")
         )
         if not rows:
@@ -51,6 +52,7 @@ class ReminderQuerySet(models.QuerySet):
             Placement.objects.visible_to(user)
             .active()
             .filter(pk__in={placement_id for _id, placement_id in rows})
+            .order_by()
             .values_list("pk", flat=True)
         )
         return {deadline_id for deadline_id, placement_id in rows if placement_id in visible}

@@ -130,11 +130,15 @@ def access_for(user, placement, on=None):
         access = PlacementAccess(placement, user, frozenset(), frozenset())
     else:
         on = on or timezone.localdate()
-        roles = frozenset(
-            Membership.objects.current(on=on)
-            .filter(placement=placement, person=user)
-            .values_list("role", flat=True)
-        )
+        team = placement.__dict__.get("_members_cache", {}).get(on)
+        if team is not None:  # the page loaded the current team already
+            roles = frozenset(m.role for m in team if m.person_id == user.pk)
+        else:
+            roles = frozenset(
+                Membership.objects.current(on=on)
+                .filter(placement=placement, person=user)
+                .values_list("role", flat=True)
+            )
         oversees = _oversees(user, placement)
         access = PlacementAccess(
             placement,
@@ -145,6 +149,34 @@ def access_for(user, placement, on=None):
         )
     cache[key] = access
     return access
+
+
+def current_memberships(placement, on=None):
+    """The placement's current memberships with their person, oldest first (one query).
+
+    Remembered on this placement object for the rest of the request, as access_for is: the
+    placement page asks for the current team in five places (the reader's roles, who is
+    responsible, the plan's family, who holds the regie, who may record).
+    """
+    on = on or timezone.localdate()
+    cache = placement.__dict__.setdefault("_members_cache", {})
+    if on not in cache:
+        cache[on] = list(
+            Membership.objects.current(on=on)
+            .filter(placement=placement)
+            .select_related("person")
+            .order_by("start_date", "pk")
+        )
+    return cache[on]
+
+
+def remember_current_memberships(placement, memberships, on):
+    """current_memberships from every membership of the placement a page loaded anyway
+    (past ones included, with their person): no query of its own."""
+    current = sorted(
+        (m for m in memberships if m.is_current(on)), key=lambda m: (m.start_date, m.pk)
+    )
+    placement.__dict__.setdefault("_members_cache", {})[on] = current
 
 
 def accesses_for(user, on=None):

@@ -87,3 +87,29 @@ def test_queries_do_not_grow_with_the_team(
         )
     with django_assert_max_num_queries(len(before)):
         client.get(url)
+
+
+def _tables_read(queries, table):
+    """The queries that fetch rows of `table` (not those that only look into it in a
+    subquery, as the access checks and the access log's INSERT do)."""
+    return [q["sql"] for q in queries if q["sql"].startswith(f'SELECT "{table}".')]
+
+
+def test_the_team_and_the_deadlines_are_read_once(
+    client, placement, pleegzorgbegeleider, django_assert_max_num_queries
+):
+    """The page asks who is in the team in six places (the reader's roles, the team list,
+    who is responsible, the plan's family, who holds the regie, who may record) and for the
+    deadlines in two sections: one query each."""
+    client.force_login(pleegzorgbegeleider)
+    url = reverse("cases:placement_detail", args=[placement.reference])
+    client.get(url)
+    # session, user, placement; the team; the deadlines; the plan (versions, meeting
+    # requests, comments); six kinds of events and the variant changes (the timeline and
+    # the essentials); the navigation's reminder count (two); the access log's INSERT
+    with django_assert_max_num_queries(20) as page:
+        response = client.get(url)
+    assert response.status_code == 200
+    queries = page.captured_queries
+    assert len(_tables_read(queries, "zorgteam_membership")) == 1
+    assert len(_tables_read(queries, "evaluations_deadline")) == 1

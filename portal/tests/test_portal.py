@@ -302,3 +302,20 @@ def test_portal_query_count_does_not_grow_with_the_plan(
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(url)
     assert response.context["agreement_count"] == 22
+
+
+def test_a_reload_reads_the_team_once_and_only_updates_the_visit(
+    client, plan, placement, foster_parent, django_assert_max_num_queries
+):
+    """The reader's roles come from the team the page shows; a reload in the same session
+    moves the visit's time on with one UPDATE (the previous visit is fixed per session)."""
+    client.force_login(foster_parent)
+    url = _portal(placement)
+    client.get(url)
+    with django_assert_max_num_queries(30) as reload:
+        assert client.get(url).status_code == 200
+    sqls = [q["sql"] for q in reload.captured_queries]
+    team = [s for s in sqls if s.startswith('SELECT "zorgteam_membership".')]
+    visits = [s for s in sqls if '"agreements_portalvisit"' in s]
+    assert len(team) == 1
+    assert len(visits) == 1 and visits[0].startswith("UPDATE")

@@ -2,6 +2,7 @@
 not only digits; said in Dutch where a person chooses a password."""
 
 import pytest
+from django.contrib.auth.hashers import PBKDF2PasswordHasher, identify_hasher, make_password
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
@@ -9,6 +10,9 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+
+from pleegzorg import settings as project_settings
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +66,31 @@ def test_choosing_a_password_through_the_reset_link_applies_the_rules(client, pl
     assert response.status_code == 302
     pleegzorgbegeleider.refresh_from_db()
     assert pleegzorgbegeleider.check_password("fiets-lantaarn-koffie-7")
+
+
+@pytest.fixture
+def production_hashers(settings):
+    """The project's own hashers (the tests' autouse fixture swaps in a fast one)."""
+    settings.PASSWORD_HASHERS = project_settings.PASSWORD_HASHERS
+    return settings.PASSWORD_HASHERS
+
+
+def test_new_passwords_are_hashed_with_argon2id(production_hashers):
+    encoded = make_password("een-lang-wachtwoord-voor-de-test")
+    assert encoded.startswith("argon2$argon2id$")
+    hasher = identify_hasher(encoded)
+    # Django's parameters, at or above OWASP's minimum (19 MiB, 2 passes).
+    assert hasher.memory_cost >= 19 * 1024 and hasher.time_cost >= 2
+
+
+def test_a_pbkdf2_password_still_logs_in_and_is_rehashed(client, production_hashers):
+    password = "een-lang-wachtwoord-voor-de-test"
+    person = UserFactory(person_type="pleegouder")
+    person.password = PBKDF2PasswordHasher().encode(password, "oldsaltfromdjango")
+    person.save(update_fields=["password"])
+    response = client.post(
+        reverse("login"), {"username": person.email, "password": password}, follow=False
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.password.startswith("argon2$argon2id$")
