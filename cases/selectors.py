@@ -1,13 +1,13 @@
 """Reads on placements that views share. Privacy: everything starts at visible_to(user)."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .models import Placement
+from .models import Placement, VariantChange
 
 
 class PlacementEnded(PermissionDenied):
@@ -54,3 +54,16 @@ def _refuse_ended(user, reference):
             )
             % {"date": date_format(ended, "j F Y")}
         )
+
+
+def variant_changes(placement):
+    """The placement's variant changes with who recorded them, oldest first. Read once per
+    request: the essentials, the timeline and the intake entry all show them."""
+    if "variant_changes" not in getattr(placement, "_prefetched_objects_cache", {}):
+        prefetch_related_objects(
+            [placement],
+            Prefetch(
+                "variant_changes", queryset=VariantChange.objects.select_related("recorded_by")
+            ),
+        )
+    return list(placement.variant_changes.all())

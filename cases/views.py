@@ -9,6 +9,7 @@ from zorgteam.models import Role
 from .decorators import placement_view
 from .permissions import can_edit_privacy
 from .sections import render_sections
+from .selectors import variant_changes
 
 # The people a professional looks for first: who has the regie, who takes the decisions.
 RESPONSIBLE_ROLES = (Role.PLEEGZORGBEGELEIDER, Role.VOOGD)
@@ -40,9 +41,7 @@ def placement_detail(request, placement):
             ),
             "current_members": current,
             "past_members": [m for m in memberships if not m.is_current(today)],
-            "variant_changes": placement.variant_changes.select_related("recorded_by")
-            if access.whole_file
-            else [],
+            "variant_changes": variant_changes(placement) if access.whole_file else [],
             "can_edit_privacy": can_edit_privacy(request.user, placement, access),
             # What the apps that own them add: beside the essentials, and below the team.
             "attention": render_sections(request, placement, slot="attention"),

@@ -36,6 +36,8 @@ def with_meeting_states(placement, requests):
     (rules.meeting_answers). One query, whatever the number of requests.
     """
     requests = list(requests)
+    if not requests:
+        return requests
     meetings = sorted(
         ZorgteamMeeting.objects.filter(placement=placement).values_list("date", "recorded_at")
     )
@@ -69,15 +71,17 @@ def answered_by(meeting):
     ]
 
 
-def open_meeting_requests(placement):
-    """The requests the regie still acts on: not held, declined or handled."""
-    requests = (
-        MeetingRequest.objects.filter(placement=placement)
-        .exclude(status__in=MeetingRequest.SETTLED)
-        .select_related("requested_by")
-        .order_by("created_at")
-    )
-    return [r for r in with_meeting_states(placement, requests) if r.state != HELD]
+def open_meeting_requests(placement, requests=None):
+    """The requests the regie still acts on: not held, declined or handled. `requests`: all
+    of the placement's, when the caller has them already (oldest first)."""
+    if requests is None:
+        requests = (
+            MeetingRequest.objects.filter(placement=placement)
+            .select_related("requested_by")
+            .order_by("created_at", "pk")
+        )
+    unsettled = [r for r in requests if r.status not in MeetingRequest.SETTLED]
+    return [r for r in with_meeting_states(placement, unsettled) if r.state != HELD]
 
 
 # --- As the deadline engine reads them --------------------------------------------------------

@@ -1,22 +1,21 @@
 """The collaboration sections of the professionals' placement page (cases.sections).
 
-A fixed number of queries each, whatever the history: the meeting requests the regie acts
-on, the decisions with a count of open questions, the latest meeting records, and the
-handover checklists of recent staff changes.
+A fixed number of queries each, whatever the history, read once with the timeline
+(reads.py): the meeting requests the regie acts on, the decisions with a count of open
+questions, the latest meeting records, and the handover checklists of recent staff changes.
 """
 
 from datetime import timedelta
 
-from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from cases.permissions import oversees_placement
 from evaluations.models import ZorgteamMeeting
 
+from . import reads
 from .forms import HandoverPlanForm
 from .meeting_requests import open_meeting_requests
-from .models import Decision, MeetingRecord, StaffChange
 from .views.common import may_record, reads_whole_file
 
 MEETINGS_SHOWN = 5
@@ -27,23 +26,10 @@ CHECKLIST_DAYS = 180
 def section_context(request, placement):
     if not reads_whole_file(request.user, placement):
         return {"collab_hidden": True}
-    decisions = list(
-        Decision.objects.filter(placement=placement)
-        .select_related("decided_by")
-        .annotate(
-            open_questions=Count(
-                "explanation_requests",
-                filter=Q(explanation_requests__answered_at__isnull=True),
-            )
-        )
-    )
-    records = list(
-        MeetingRecord.objects.filter(meeting__placement=placement)
-        .select_related("meeting", "draft_version")
-        .order_by("-meeting__date", "-pk")[:MEETINGS_SHOWN]
-    )
+    decisions = reads.decisions(placement)
+    records = reads.meeting_records(placement)[:MEETINGS_SHOWN]
     meeting_url = reverse("collaboration:meeting_record", args=[placement.reference])
-    requests = open_meeting_requests(placement)
+    requests = open_meeting_requests(placement, reads.meeting_requests(placement))
     for meeting_request in requests:
         meeting_request.record_url = f"{meeting_url}?kind={ZorgteamMeeting.Kind.ON_REQUEST}"
     return {
@@ -62,11 +48,8 @@ def handover_context(request, placement):
     user = request.user
     if placement.is_ended(on=today):
         return {"handovers": []}  # nobody is handed an ended placement
-    changes = list(
-        StaffChange.objects.filter(
-            placement=placement, change_date__gte=today - timedelta(days=CHECKLIST_DAYS)
-        ).select_related("new_membership__person")
-    )
+    since = today - timedelta(days=CHECKLIST_DAYS)
+    changes = [c for c in reads.staff_changes(placement) if c.change_date >= since]
     if not changes:
         return {"handovers": []}
     regie = may_record(user, placement)

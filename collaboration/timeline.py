@@ -1,6 +1,6 @@
 """What the collaboration adds to the placement's timeline (evaluations.timeline): meeting
 requests and their answers, meeting records, decisions and the family's questions, staff
-changes. A fixed number of queries per placement."""
+changes. A fixed number of queries per placement, shared with the sections (reads.py)."""
 
 from django.urls import reverse
 from django.utils import timezone
@@ -11,7 +11,8 @@ from django.utils.translation import ngettext
 from agreements.models import MeetingRequest
 from evaluations.timeline import Entry
 
-from .models import Decision, ExplanationRequest, MeetingRecord, StaffChange
+from . import reads
+from .models import ExplanationRequest
 
 
 def _day(value):
@@ -20,9 +21,7 @@ def _day(value):
 
 def _request_entries(placement):
     entries = []
-    for request in MeetingRequest.objects.filter(placement=placement).select_related(
-        "requested_by", "handled_by"
-    ):
+    for request in reads.meeting_requests(placement):
         entries.append(
             Entry(
                 request.requested_on,
@@ -47,9 +46,7 @@ def _request_entries(placement):
 
 def _record_entries(placement):
     entries = []
-    for record in MeetingRecord.objects.filter(meeting__placement=placement).select_related(
-        "meeting", "draft_version"
-    ):
+    for record in reads.meeting_records(placement):
         meeting = record.meeting
         lines = [
             ngettext(
@@ -84,7 +81,7 @@ def _record_entries(placement):
 
 def _decision_entries(placement):
     entries = []
-    for decision in Decision.objects.filter(placement=placement).select_related("decided_by"):
+    for decision in reads.decisions(placement):
         entries.append(
             Entry(
                 decision.date,
@@ -131,9 +128,7 @@ def _decision_entries(placement):
 
 def _staff_entries(placement):
     entries = []
-    for change in StaffChange.objects.filter(placement=placement).select_related(
-        "new_membership__person"
-    ):
+    for change in reads.staff_changes(placement):
         lines = []
         if change.family_notified_at:
             lines.append(

@@ -14,6 +14,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from cases.selectors import variant_changes
 from zorgteam.access import access_for
 from zorgteam.models import Role
 
@@ -166,7 +167,7 @@ def _timeline(placement, deadlines):
         for d in deadlines
         if d.status != Deadline.Status.OPEN and d.closed_on
     ]
-    for change in placement.variant_changes.select_related("recorded_by"):
+    for change in variant_changes(placement):
         entries.append(
             Entry(
                 change.from_date,

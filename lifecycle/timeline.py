@@ -6,13 +6,14 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cases.models import Placement
+from cases.selectors import variant_changes
 from evaluations.timeline import Entry
 
 
 def timeline_entries(placement):
     entries = []
     if placement.registered_via == Placement.Registration.INTAKE:
-        first = placement.variant_changes.select_related("recorded_by").first()
+        first = next(iter(variant_changes(placement)), None)
         entries.append(
             Entry(
                 timezone.localdate(placement.created_at),

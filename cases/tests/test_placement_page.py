@@ -7,6 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from agreements.services import meeting_request_create
+from collaboration.services import decision_record
 from tests.factories import UserFactory
 from zorgteam.services import membership_add, membership_replace
 
@@ -96,20 +98,46 @@ def _tables_read(queries, table):
 
 
 def test_the_team_and_the_deadlines_are_read_once(
-    client, placement, pleegzorgbegeleider, django_assert_max_num_queries
+    client, placement, pleegzorgbegeleider, voogd, django_assert_max_num_queries
 ):
     """The page asks who is in the team in six places (the reader's roles, the team list,
     who is responsible, the plan's family, who holds the regie, who may record) and for the
     deadlines in two sections: one query each."""
+    for n in range(3):  # the collaboration's records, each with who wrote them
+        meeting_request_create(placement=placement, requested_by=voogd, reason=f"Overleg {n}")
+        decision_record(
+            placement=placement,
+            date=placement.start_date,
+            subject=f"Besluit {n}",
+            decision="Besluit",
+            decided_by=voogd,
+            decided_by_role="voogd",
+            consulted="De pleegouders",
+            foster_parents_view="Goed",
+            explanation="Waarom",
+            recorded_by=voogd,
+        )
     client.force_login(pleegzorgbegeleider)
     url = reverse("cases:placement_detail", args=[placement.reference])
     client.get(url)
-    # session, user, placement; the team; the deadlines; the plan (versions, meeting
-    # requests, comments); six kinds of events and the variant changes (the timeline and
-    # the essentials); the navigation's reminder count (two); the access log's INSERT
-    with django_assert_max_num_queries(20) as page:
+    # session, user, OTP device, placement; the team; the deadlines; the plan (versions,
+    # comments); six kinds of events, the variant changes and the court orders to extend;
+    # the collaboration's meeting requests (and the meetings that answer them), decisions
+    # (and the family's questions), meeting records and staff changes; the navigation's
+    # reminder count; the access log's INSERT
+    with django_assert_max_num_queries(24) as page:
         response = client.get(url)
     assert response.status_code == 200
     queries = page.captured_queries
-    assert len(_tables_read(queries, "zorgteam_membership")) == 1
-    assert len(_tables_read(queries, "evaluations_deadline")) == 1
+    once = [
+        "zorgteam_membership",
+        "evaluations_deadline",
+        "cases_variantchange",
+        # The collaboration sections and the timeline share one read (collaboration.reads).
+        "agreements_meetingrequest",
+        "collaboration_decision",
+        "collaboration_meetingrecord",
+        "collaboration_staffchange",
+    ]
+    assert {table: len(_tables_read(queries, table)) for table in once} == dict.fromkeys(once, 1)
+    assert response.content.decode().count("Besluit 2") >= 2  # in the log and the timeline
