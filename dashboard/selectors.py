@@ -220,16 +220,18 @@ def this_week(user, *, today, limit):
 
 
 def voogd_choices(user, *, today):
-    """The current voogden of the caseload, for the filter."""
+    """The current voogden of the caseload, for the filter.
+
+    Two flat queries rather than one nested three deep (users, their memberships, the
+    visible placements with the reader's own membership): on a freshly filled database
+    without statistics PostgreSQL once planned the nested form into minutes.
+    """
     visible = Placement.objects.visible_to(user, on=today)
+    voogd_ids = set(
+        Membership.objects.current(on=today)
+        .filter(role=Role.VOOGD, placement__in=visible)
+        .values_list("person_id", flat=True)
+    )
     return (
-        User.objects.filter(
-            Exists(
-                Membership.objects.current(on=today).filter(
-                    person=OuterRef("pk"), role=Role.VOOGD, placement__in=visible
-                )
-            )
-        )
-        .only("id", "full_name", "email")
-        .order_by("full_name")
+        User.objects.filter(pk__in=voogd_ids).only("id", "full_name", "email").order_by("full_name")
     )
