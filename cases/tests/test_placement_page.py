@@ -60,7 +60,8 @@ def test_the_new_voogd_is_the_responsible_one_after_a_change(
 
 
 def test_a_professional_outside_the_team_gets_404(client, placement):
-    stranger = UserFactory(person_type="pleegzorgbegeleider")
+    # A fixed name: a random one ("de Plas-Noordijk") can contain the child's name.
+    stranger = UserFactory(full_name="Vera Elders", person_type="pleegzorgbegeleider")
     client.force_login(stranger)
     response = client.get(reverse("cases:placement_detail", args=[placement.reference]))
     assert response.status_code == 404
