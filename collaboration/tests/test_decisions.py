@@ -20,6 +20,25 @@ def add_url(placement):
     return reverse("collaboration:decision_add", args=[placement.reference])
 
 
+def decided(placement, voogd, **changes):
+    """A decision by the voogd, recorded through the service."""
+    values = {
+        "date": D(2026, 11, 18),
+        "subject": "Besluit",
+        "decision": "D",
+        "consulted": "C",
+        "foster_parents_view": "V",
+        "explanation": "E",
+    }
+    return decision_record(
+        placement=placement,
+        decided_by=voogd,
+        decided_by_role="voogd",
+        recorded_by=voogd,
+        **(values | changes),
+    )
+
+
 def form(voogd, **changes):
     return {
         "date": "2026-11-18",
@@ -95,17 +114,14 @@ def test_one_button_asks_the_decider_who_answers_within_two_weeks(
     django_capture_on_commit_callbacks,
     today,
 ):
-    decision = decision_record(
-        placement=placement,
-        date=D(2026, 11, 18),
+    decision = decided(
+        placement,
+        voogd,
         subject="Geen weekendbezoek",
         decision="Voorlopig niet.",
-        decided_by=voogd,
-        decided_by_role="voogd",
         consulted="Pleegouders",
         foster_parents_view="Rust graag",
         explanation="Rust voor Noor.",
-        recorded_by=voogd,
     )
     client.force_login(foster_parent)
     ask = reverse("collaboration_portal:ask_explanation", args=[placement.reference, decision.pk])
@@ -174,18 +190,7 @@ def test_refusals_keep_the_input(client, placement, voogd, changes, message):
 
 
 def test_who_may(client, placement, docent, foster_parent, other_foster_parent, voogd):
-    decision = decision_record(
-        placement=placement,
-        date=D(2026, 11, 18),
-        subject="Besluit",
-        decision="D",
-        decided_by=voogd,
-        decided_by_role="voogd",
-        consulted="C",
-        foster_parents_view="V",
-        explanation="E",
-        recorded_by=voogd,
-    )
+    decision = decided(placement, voogd)
     detail = reverse("collaboration:decision_detail", args=[placement.reference, decision.pk])
     client.force_login(docent)
     # Other professionals read names, roles and what is shared with them, not the decision
@@ -210,18 +215,7 @@ def test_who_may(client, placement, docent, foster_parent, other_foster_parent, 
 def test_an_ended_placement_takes_no_questions(placement, voogd, foster_parent):
     from cases.services import placement_end
 
-    decision = decision_record(
-        placement=placement,
-        date=D(2026, 11, 18),
-        subject="Besluit",
-        decision="D",
-        decided_by=voogd,
-        decided_by_role="voogd",
-        consulted="C",
-        foster_parents_view="V",
-        explanation="E",
-        recorded_by=voogd,
-    )
+    decision = decided(placement, voogd)
     placement_end(placement=placement, end_date=D(2026, 11, 19), reason="", reason_kind="no_match")
     with pytest.raises(Exception, match="beëindigd"):
         explanation_request_create(decision=decision, requested_by=foster_parent)
