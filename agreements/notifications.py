@@ -6,12 +6,10 @@ what happened, for which placement, and a link to where to read or act.
 
 import logging
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.core.mail import get_connection
+from django.utils import timezone
 
+from core.emails import site_link, templated_email
 from zorgteam.access import access_for
 from zorgteam.models import Membership, Role
 
@@ -21,18 +19,9 @@ logger = logging.getLogger(__name__)
 
 
 def _message(*, to, template, context, connection):
-    with translation.override(settings.LANGUAGE_CODE):
-        prefix = f"agreements/emails/{template}"
-        subject = " ".join(render_to_string(f"{prefix}_subject.txt", context).split())
-        text = render_to_string(f"{prefix}_body.txt", context)
-        html = render_to_string(f"{prefix}_body.html", context)
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[to], connection=connection)
-    message.attach_alternative(html, "text/html")
-    return message
-
-
-def _link(name, *args):
-    return settings.SITE_URL + reverse(name, args=args)
+    return templated_email(
+        to=to, prefix=f"agreements/emails/{template}", context=context, connection=connection
+    )
 
 
 def meeting_request_recipients(placement, *, exclude=None):
@@ -71,7 +60,7 @@ def meeting_request_notify(*, meeting_request_id):
                     "recipient": person,
                     "request": request,
                     "placement": request.placement,
-                    "url": _link("cases:placement_detail", request.placement.reference),
+                    "url": site_link("cases:placement_detail", request.placement.reference),
                 },
                 connection=connection,
             )
@@ -116,9 +105,9 @@ def plan_adopted_notify(*, version_id):
             "changed_count": visible.filter(published_in=version).count(),
             "goal_count": Goal.objects.shared_with(access).filter(version=version).count(),
             "url": (
-                _link("agreements:version_detail", placement.reference, version.number)
+                site_link("agreements:version_detail", placement.reference, version.number)
                 if person.is_professional
-                else _link("portal:placement", placement.reference)
+                else site_link("portal:placement", placement.reference)
             ),
         }
         messages.append(

@@ -8,12 +8,10 @@ link to where to read or act (never the text of a decision or a question).
 
 import logging
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.core.mail import get_connection
+from django.utils import timezone
 
+from core.emails import site_link, templated_email
 from evaluations.models import Deadline
 from zorgteam.models import Membership, Role
 
@@ -25,18 +23,9 @@ FAMILY_ROLES_TOLD = (Role.PLEEGOUDER, Role.OUDER, Role.PLEEGKIND)
 
 
 def _message(*, to, template, context, connection):
-    with translation.override(settings.LANGUAGE_CODE):
-        prefix = f"collaboration/emails/{template}"
-        subject = " ".join(render_to_string(f"{prefix}_subject.txt", context).split())
-        text = render_to_string(f"{prefix}_body.txt", context)
-        html = render_to_string(f"{prefix}_body.html", context)
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[to], connection=connection)
-    message.attach_alternative(html, "text/html")
-    return message
-
-
-def _link(name, *args):
-    return settings.SITE_URL + reverse(name, args=args)
+    return templated_email(
+        to=to, prefix=f"collaboration/emails/{template}", context=context, connection=connection
+    )
 
 
 def _send(messages, what):
@@ -85,7 +74,7 @@ def staff_change_notify(*, change_id, planned=False):
                 "placement": placement,
                 "new": change.new_membership,
                 "planned": planned,
-                "url": _link("portal:placement", placement.reference),
+                "url": site_link("portal:placement", placement.reference),
             },
             connection=connection,
         )
@@ -133,7 +122,7 @@ def explanation_requested_notify(*, request_id):
                 "decision": request.decision,
                 "placement": placement,
                 "due": due,
-                "url": _link(
+                "url": site_link(
                     "collaboration:decision_detail", placement.reference, request.decision_id
                 )
                 + "#explain",
@@ -161,7 +150,9 @@ def explanation_answered_notify(*, request_id):
             "request": request,
             "decision": request.decision,
             "placement": placement,
-            "url": _link("collaboration_portal:decision", placement.reference, request.decision_id),
+            "url": site_link(
+                "collaboration_portal:decision", placement.reference, request.decision_id
+            ),
         },
         connection=get_connection(),
     )
