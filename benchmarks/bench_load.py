@@ -30,6 +30,7 @@ import os
 import random
 import re
 import secrets
+import shutil
 import signal
 import socket
 import statistics
@@ -274,11 +275,33 @@ def run_locust(url, accounts_path, args, folder):
         raise SystemExit("locust failed")
     with open(f"{prefix}_stats.csv", encoding="utf-8") as f:
         stats = {row["Name"]: row for row in csv.DictReader(f)}
+    with open(f"{prefix}_stats_history.csv", encoding="utf-8") as f:
+        history = [row for row in csv.DictReader(f) if row["Name"] == "Aggregated"]
     failures = []
     if Path(f"{prefix}_failures.csv").exists():
         with open(f"{prefix}_failures.csv", encoding="utf-8") as f:
             failures = list(csv.DictReader(f))
-    return stats, failures
+    return stats, failures, history
+
+
+def print_timeline(history, every=10):
+    """Locust's rolling 95th percentile (its last 10 s) every `every` seconds: whether the
+    slow requests come while users are still arriving (and logging in) or at full load."""
+    if not history:
+        return
+    start = int(history[0]["Timestamp"])
+    print(f"\nall pages over time (locust's rolling 10 s window), every {every} s")
+    print(f"{'second':>7}{'users':>7}{'req/s':>8}{'median':>8}{'p95':>7}")
+    shown = set()
+    for row in history:
+        second = int(row["Timestamp"]) - start
+        if second % every or second in shown or second == 0:
+            continue
+        shown.add(second)
+        print(
+            f"{second:>7}{int(row['User Count']):>7}{float(row['Requests/s']):>8.1f}"
+            f"{float(row['50%'] or 0):>8.0f}{float(row['95%'] or 0):>7.0f}"
+        )
 
 
 def print_load_table(stats, failures, args):
@@ -443,7 +466,8 @@ def main():
                 f"{sizes[0]}-{sizes[-1]} running placements each), {args.families} foster parents"
             )
             server, base = start_gunicorn(env, free_port(), LOG_DIR)
-            stats, failures = run_locust(base, accounts_path, args, folder)
+            stats, failures, history = run_locust(base, accounts_path, args, folder)
+            print_timeline(history)
             print_load_table(stats, failures, args)
             floor(base, accounts, args.floor_runs)
         finally:
@@ -453,7 +477,11 @@ def main():
 
             connections.close_all()
             if args.keep:
-                print(f"kept the database {name}")
+                # With the accounts (their password and second-factor keys), to measure
+                # single pages against the same data afterwards.
+                if (Path(folder) / "accounts.json").exists():
+                    shutil.copy(Path(folder) / "accounts.json", LOG_DIR / "accounts.json")
+                print(f"kept the database {name} and {LOG_DIR / 'accounts.json'}")
             else:
                 drop_database(admin, name)
 
