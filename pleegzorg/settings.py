@@ -120,14 +120,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 # Argon2id first: Django's recommended hasher and OWASP's first choice, memory-hard, so a
-# guessing run on GPUs costs far more than against PBKDF2. Django's parameters (100 MiB,
-# 2 passes, 8 lanes) are above OWASP's minimum (19 MiB, 2 passes). A login costs about a
-# fifth less CPU than PBKDF2's 1,000,000 rounds (about 0.2 s against 0.25 s). Django's other
-# hashers stay listed: existing PBKDF2 hashes still verify and are rehashed at the next login.
-# Each hash holds 100 MiB while it runs: 8 logins at once (gunicorn's 2 workers x 4 threads)
-# take 800 MiB for that moment.
+# guessing run on GPUs costs far more than against PBKDF2. Django's memory and passes (100 MiB,
+# 2 passes) are above OWASP's minimum (19 MiB, 2 passes), in one lane instead of Django's eight
+# (security/passwords.py: as strong, but a login no longer takes both cores from the pages
+# being served). A login costs about 0.16 s of CPU, a fifth less than PBKDF2's 1,000,000
+# rounds. Django's other hashers stay listed: existing PBKDF2 hashes and eight-lane Argon2
+# hashes still verify and are rehashed at the next login. Each hash holds 100 MiB while it
+# runs: 8 logins at once (gunicorn's 2 workers x 4 threads) take 800 MiB for that moment.
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "security.passwords.Argon2OneLanePasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",

@@ -2,7 +2,12 @@
 not only digits; said in Dutch where a person chooses a password."""
 
 import pytest
-from django.contrib.auth.hashers import PBKDF2PasswordHasher, identify_hasher, make_password
+from django.contrib.auth.hashers import (
+    Argon2PasswordHasher,
+    PBKDF2PasswordHasher,
+    identify_hasher,
+    make_password,
+)
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
@@ -79,8 +84,26 @@ def test_new_passwords_are_hashed_with_argon2id(production_hashers):
     encoded = make_password("een-lang-wachtwoord-voor-de-test")
     assert encoded.startswith("argon2$argon2id$")
     hasher = identify_hasher(encoded)
-    # Django's parameters, at or above OWASP's minimum (19 MiB, 2 passes).
-    assert hasher.memory_cost >= 19 * 1024 and hasher.time_cost >= 2
+    params = hasher.decode(encoded)["params"]
+    # Django's memory and passes, above OWASP's minimum (19 MiB, 2 passes), in one lane: a
+    # login hashes on one core and leaves the other to the pages being served.
+    assert params.memory_cost == 100 * 1024 and params.time_cost == 2
+    assert params.parallelism == 1
+
+
+def test_an_eight_lane_argon2_password_still_logs_in_and_is_rehashed(client, production_hashers):
+    password = "een-lang-wachtwoord-voor-de-test"
+    person = UserFactory(person_type="pleegouder")
+    person.password = Argon2PasswordHasher().encode(password, "oldsaltfromdjango")
+    assert "p=8" in person.password  # Django's own parameters, as hashed before
+    person.save(update_fields=["password"])
+    response = client.post(
+        reverse("login"), {"username": person.email, "password": password}, follow=False
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.password.startswith("argon2$argon2id$") and "p=1" in person.password
+    assert person.check_password(password)
 
 
 def test_a_pbkdf2_password_still_logs_in_and_is_rehashed(client, production_hashers):
