@@ -26,9 +26,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Operations")
 
     def ready(self):
-        from . import audit_signals
+        from . import audit_signals, lookups
 
         audit_signals.connect()
+        lookups.register()
         post_migrate.connect(
             create_privacy_officer_group, sender=self, dispatch_uid="core.privacy_officer_group"
         )
