@@ -97,8 +97,20 @@ register.filter("day", day)
 
 
 @register.simple_tag
+def caseload_rows(
+    placements, label_variant, label_since, label_voogd, label_deadlines, label_ended, none
+):
+    """The rows of the caseload table (dashboard/caseload.html writes the header and labels).
+
+    One tag for all rows: as a tag per row, the template resolved its eight arguments for
+    each of the 50 rows.
+    """
+    labels_ = (label_variant, label_since, label_voogd, label_deadlines, label_ended, none)
+    return mark_safe("".join(caseload_row(p, *labels_) for p in placements))
+
+
 def caseload_row(p, label_variant, label_since, label_voogd, label_deadlines, label_ended, none):
-    """One row of the caseload table (dashboard/caseload.html writes the header and labels)."""
+    """One row of the caseload table."""
     lab = labels()
     if p.ended:
         since = (
@@ -129,6 +141,11 @@ def caseload_row(p, label_variant, label_since, label_voogd, label_deadlines, la
 
 
 @register.simple_tag
+def week_items(items, record_label, open_label):
+    """The lines of "this week", in one tag (see caseload_rows)."""
+    return mark_safe("".join(week_item(item, record_label, open_label) for item in items))
+
+
 def week_item(item, record_label, open_label):
     """One line of "this week": the light, what, whose, when, and the button to act."""
     lab = labels()
