@@ -33,7 +33,7 @@ def home(request):
 def caseload(request):
     today = timezone.localdate()
     form = CaseloadFilterForm(
-        request.GET or None, voogds=list(selectors.voogd_choices(request.user, today=today))
+        request.GET or None, voogds=selectors.voogd_choices(request.user, today=today)
     )
     # Invalid input (a voogd no longer in the caseload, a mistyped variant) shows the form's
     # message and the unfiltered caseload rather than an error page.

@@ -223,6 +223,10 @@ def test_queries_do_not_grow_with_the_caseload(
     with CaptureQueriesContext(connection) as at_10:
         response = client.get("/")
     assert response.context["page"].paginator.count == 10
+    # Session, user, second factor; the voogd filter (2); the page, its voogden and deadlines
+    # (3); this week's counts and list (2); the navigation's reminders (1, none open); the
+    # access-log row.
+    assert len(at_10) == 12
 
     bulk_caseload(
         190,
