@@ -14,8 +14,12 @@ class PlacementEnded(PermissionDenied):
     """A family member of a placement that has ended: told so, in Dutch (403)."""
 
 
-def placement_for_user(user, reference, queryset=None):
+def placement_for_user(
+    user, reference, queryset=None, *, select_related=("child", "provider", "placer")
+):
     """The placement with this reference if the user may see it; 404 otherwise.
+
+    `select_related`: the relations loaded with it (the family's portal needs the child only).
 
     404, not 403: to someone outside the zorgteam the placement does not exist. A family
     member who was in the team until the placement ended gets a clear page instead (403):
@@ -23,7 +27,7 @@ def placement_for_user(user, reference, queryset=None):
     """
     qs = (queryset if queryset is not None else Placement.objects).visible_to(user)
     try:
-        return qs.select_related("child", "provider", "placer").get(reference=reference)
+        return qs.select_related(*select_related).get(reference=reference)
     except Placement.DoesNotExist:
         _refuse_ended(user, reference)
         raise Http404 from None

@@ -97,14 +97,13 @@ def _meetings(request, placement, today):
 
 @login_required
 def portal_placement(request, reference):
-    placement = placement_for_user(request.user, reference)
+    placement = placement_for_user(request.user, reference, select_related=("child",))
     user = request.user
     today = timezone.localdate()
     # First the current team: access_for reads the reader's roles from it (one query less).
     all_members = selectors.current_members(placement, on=today)
     access = access_for(user, placement)
-    versions = selectors.versions_for(access)
-    current = selectors.current_version(versions)
+    current = selectors.adopted_version_for(access)
     agreements = selectors.agreements_for(access, current) if current else []
     since = _since_last_visit(request, placement)
     seen = services.seen_keys(person=user, agreements=agreements)
@@ -162,7 +161,7 @@ def agreement_seen(request, reference, pk):
 def agreements_seen_all(request, reference):
     placement = placement_for_user(request.user, reference)
     access = access_for(request.user, placement)
-    current = selectors.current_version(selectors.versions_for(access))
+    current = selectors.adopted_version_for(access)
     if current is not None:
         for agreement in selectors.agreements_for(access, current):
             services.agreement_mark_seen(agreement=agreement, person=request.user)
