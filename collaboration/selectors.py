@@ -7,7 +7,10 @@ cases.selectors.placement_for_user returned, so another family's records are nev
 
 from datetime import timedelta
 
+from django.db.models import Prefetch
 from django.utils import timezone
+
+from zorgteam.models import Membership
 
 from .models import Decision, StaffChange
 
@@ -22,9 +25,17 @@ def decisions_for(access):
 
 
 def staff_notices(placement, today=None):
+    """The staff changes of the last NOTICE_DAYS with the new member and their person.
+
+    Read on every reload of the portal, and nearly always empty: the new members are
+    fetched by a second query only when there is a change to show, so the usual page does
+    not pay for two joins.
+    """
     today = today or timezone.localdate()
     return list(
         StaffChange.objects.filter(
             placement=placement, change_date__gte=today - timedelta(days=NOTICE_DAYS)
-        ).select_related("new_membership__person")
+        ).prefetch_related(
+            Prefetch("new_membership", queryset=Membership.objects.select_related("person"))
+        )
     )
