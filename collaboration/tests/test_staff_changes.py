@@ -58,6 +58,8 @@ def test_the_family_is_told_by_email_and_portal(
     client.force_login(foster_parent)
     html = client.get(reverse("portal:placement", args=[placement.reference])).content.decode()
     assert "Je nieuwe (Gezins)voogd: Henk de Boer" in html
+    # How to reach the new voogd: the new membership and its person (loaded with the notice).
+    assert 'href="mailto:henk@example.org"' in html and "(ma-do 9-17 uur)" in html
     assert "Je hoort de datum van het overdrachtsgesprek zodra het gepland is." in html
 
 
