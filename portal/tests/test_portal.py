@@ -319,3 +319,17 @@ def test_a_reload_reads_the_team_once_and_only_updates_the_visit(
     visits = [s for s in sqls if '"agreements_portalvisit"' in s]
     assert len(team) == 1
     assert len(visits) == 1 and visits[0].startswith("UPDATE")
+
+
+def test_a_reload_costs_one_query_per_kind_of_item(
+    client, plan, placement, foster_parent, django_assert_num_queries
+):
+    """What a reload pays: the session and the person, the placement (visible_to) and its
+    team, the plan version, its agreements and goals and what was seen of them, the visit's
+    UPDATE, the visit evaluations, the meeting requests, the perspective decisions, the
+    meeting notes, the staff-change notices, the decision log and the access log's INSERT."""
+    client.force_login(foster_parent)
+    url = _portal(placement)
+    client.get(url)
+    with django_assert_num_queries(16):
+        assert client.get(url).status_code == 200
