@@ -27,7 +27,7 @@ class Links:
     def placement(self, reference):
         return self.placement_pattern.replace(_PLACEHOLDER, quote(reference, safe=""))
 
-    def record(self, kind, reference, key=""):
+    def record(self, kind, reference, key="", placement=None):
         """The form that records the event closing this deadline, or None.
 
         None for the child joining the zorgteam: no event closes it, the child becomes a
@@ -35,7 +35,7 @@ class Links:
         """
         if key and (EVENT_TYPE_FOR_KIND.get(kind) == COURT_ORDER_REVIEW or kind in KIND_PAGES):
             # Rare, and the URL names the court order or the decision: not worth a pattern.
-            return deadline_action_url(reference=reference, kind=kind, key=key)
+            return deadline_action_url(reference=reference, kind=kind, key=key, placement=placement)
         pattern = self.record_patterns.get(kind)
         return pattern.replace(_PLACEHOLDER, quote(reference, safe="")) if pattern else None
 

@@ -30,7 +30,7 @@ from .models import (
     ZorgteamMeeting,
 )
 from .permissions import can_record_events
-from .selectors import current_members_by_role, shared_decisions_and_notes
+from .selectors import current_members_by_role, placement_events, shared_decisions_and_notes
 from .status import DUE_SOON, OVERDUE, STATUS_LABELS, UPCOMING, deadline_status
 from .timeline import Entry, contributed_entries
 
@@ -156,10 +156,7 @@ def _deadline_entry(deadline, closers):
 
 
 def _timeline(placement, deadlines):
-    events = []
-    for model in EVENT_MODELS:
-        related = ["recorded_by"] + (["review_recorded_by"] if model is CourtOrder else [])
-        events.extend(model.objects.filter(placement=placement).select_related(*related))
+    events = [event for model in EVENT_MODELS for event in placement_events(placement, model)]
     closers = {(ContentType.objects.get_for_model(event).pk, event.pk): event for event in events}
     entries = [entry for event in events for entry in _event_entries(event, placement.reference)]
     entries += [
@@ -198,7 +195,7 @@ def _open_rows(placement, deadlines, members, today, user):
             continue
         status = deadline_status(deadline.due_date, today)
         url = forms.deadline_form_url(
-            reference=placement.reference, kind=deadline.kind, key=deadline.key
+            reference=placement.reference, kind=deadline.kind, key=deadline.key, placement=placement
         )
         note = ""
         rows.append(
@@ -258,7 +255,9 @@ def attention_context(request, placement):
         (d for d in _deadlines(placement) if d.status == Deadline.Status.OPEN),
         key=lambda d: (d.due_date, d.kind),
     )
-    lights = deadline_lights(deadlines, reference=placement.reference, today=today)
+    lights = deadline_lights(
+        deadlines, reference=placement.reference, today=today, placement=placement
+    )
     return {
         "whole_file": True,
         "urgent": [lt for lt in lights if lt.status != UPCOMING],

@@ -113,6 +113,22 @@ def current_members_by_role(placement, on):
     return result
 
 
+def placement_events(placement, model):
+    """A placement's recorded events of one kind (a model of section.EVENT_MODELS), each with
+    who recorded it; one query, kept on the placement object for the rest of the request (as
+    zorgteam.access.current_memberships is). The placement page shows them in several places:
+    the timeline, the court orders of the placement's life, the held handover meetings and
+    the meeting records (collaboration). Only for those who read the whole file, or who use
+    no more of a row than it tells them already (the dates of held handover meetings)."""
+    from .models import CourtOrder
+
+    cache = placement.__dict__.setdefault("_events_cache", {})
+    if model not in cache:
+        related = ["recorded_by"] + (["review_recorded_by"] if model is CourtOrder else [])
+        cache[model] = list(model.objects.filter(placement=placement).select_related(*related))
+    return cache[model]
+
+
 def upcoming_visit_evaluations(placement):
     """Open visit-evaluation deadlines: the due date only, nothing else of the deadline."""
     return list(
