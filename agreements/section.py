@@ -16,7 +16,7 @@ from . import selectors
 def section_context(request, placement):
     user = request.user
     access = access_for(user, placement)
-    versions = selectors.versions_for(access)
+    versions = selectors.versions_for(access, team_read=True)
     current = selectors.current_version(versions)
     draft = selectors.draft_version(versions)
     agreements = selectors.agreements_for(access, current) if current else []

@@ -12,6 +12,7 @@ from collections import Counter
 from agreements.models import MeetingRequest
 from evaluations.models import ZorgteamMeeting
 from evaluations.selectors import placement_events
+from zorgteam.access import attach_people
 
 from .models import Decision, ExplanationRequest, MeetingRecord, StaffChange
 
@@ -37,16 +38,20 @@ def explanation_requests(placement):
 
 
 def _decisions_and_questions(placement):
-    decisions = list(
-        Decision.objects.filter(placement=placement).select_related("decided_by", "recorded_by")
+    decisions = attach_people(
+        placement,
+        list(Decision.objects.filter(placement=placement)),
+        "decided_by",
+        "recorded_by",
     )
     if not decisions:
         return decisions, []
     by_pk = {decision.pk: decision for decision in decisions}
-    questions = list(
-        ExplanationRequest.objects.filter(placement=placement).select_related(
-            "requested_by", "answered_by"
-        )
+    questions = attach_people(
+        placement,
+        list(ExplanationRequest.objects.filter(placement=placement)),
+        "requested_by",
+        "answered_by",
     )
     open_questions = Counter()
     for question in questions:
@@ -93,9 +98,10 @@ def meeting_requests(placement):
     return _once(
         placement,
         "requests",
-        lambda: list(
-            MeetingRequest.objects.filter(placement=placement)
-            .select_related("requested_by", "handled_by")
-            .order_by("created_at", "pk")
+        lambda: attach_people(
+            placement,
+            list(MeetingRequest.objects.filter(placement=placement).order_by("created_at", "pk")),
+            "requested_by",
+            "handled_by",
         ),
     )

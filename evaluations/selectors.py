@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from zorgteam.access import current_memberships
+from zorgteam.access import attach_people, current_memberships
 from zorgteam.models import Membership
 
 from .models import Deadline
@@ -124,8 +124,10 @@ def placement_events(placement, model):
 
     cache = placement.__dict__.setdefault("_events_cache", {})
     if model not in cache:
-        related = ["recorded_by"] + (["review_recorded_by"] if model is CourtOrder else [])
-        cache[model] = list(model.objects.filter(placement=placement).select_related(*related))
+        people = ["recorded_by"] + (["review_recorded_by"] if model is CourtOrder else [])
+        cache[model] = attach_people(
+            placement, list(model.objects.filter(placement=placement)), *people
+        )
     return cache[model]
 
 
