@@ -12,7 +12,7 @@ from collections import Counter
 from agreements.models import MeetingRequest
 from evaluations.models import ZorgteamMeeting
 from evaluations.selectors import placement_events
-from zorgteam.access import attach_people
+from zorgteam.access import attach_memberships, attach_people
 
 from .models import Decision, ExplanationRequest, MeetingRecord, StaffChange
 
@@ -87,8 +87,8 @@ def staff_changes(placement):
     return _once(
         placement,
         "staff_changes",
-        lambda: list(
-            StaffChange.objects.filter(placement=placement).select_related("new_membership__person")
+        lambda: attach_memberships(
+            placement, list(StaffChange.objects.filter(placement=placement)), "new_membership"
         ),
     )
 

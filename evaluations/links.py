@@ -11,7 +11,14 @@ from urllib.parse import quote
 from django.urls import get_script_prefix, get_urlconf, reverse
 
 from . import rules
-from .forms import COURT_ORDER_REVIEW, EVENT_TYPE_FOR_KIND, KIND_PAGES, deadline_action_url
+from .forms import (
+    COURT_ORDER_REVIEW,
+    EVENT_TYPE_FOR_KIND,
+    EVENT_TYPES,
+    KIND_PAGES,
+    deadline_action_url,
+    event_url,
+)
 
 _PLACEHOLDER = "__reference__"
 _cache = {}
@@ -23,6 +30,13 @@ class Links:
         self.record_patterns = {
             kind: deadline_action_url(reference=_PLACEHOLDER, kind=kind) for kind in rules.KINDS
         }
+        self.event_patterns = {
+            event_type: event_url(_PLACEHOLDER, event_type) for event_type in EVENT_TYPES
+        }
+
+    def event(self, event_type, reference):
+        """forms.event_url: where people record an event type (the placement page's buttons)."""
+        return self.event_patterns[event_type].replace(_PLACEHOLDER, quote(reference, safe=""))
 
     def placement(self, reference):
         return self.placement_pattern.replace(_PLACEHOLDER, quote(reference, safe=""))

@@ -20,6 +20,7 @@ from zorgteam.models import Role
 
 from . import forms, rules
 from .lights import deadline_lights
+from .links import links
 from .models import (
     CourtOrder,
     Deadline,
@@ -54,7 +55,8 @@ def record_buttons(reference):
         forms.ZORGTEAM_MEETING: _("Zorgteam meeting"),
         forms.COURT_ORDER: _("Court order (beschikking)"),
     }
-    return [{"label": labels[t], "url": forms.event_url(reference, t)} for t in forms.EVENT_TYPES]
+    link = links()
+    return [{"label": labels[t], "url": link.event(t, reference)} for t in forms.EVENT_TYPES]
 
 
 def _day(value):

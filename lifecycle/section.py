@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from evaluations import forms as event_forms
 from evaluations import rules
+from evaluations.links import links
 from evaluations.models import CourtOrder
 from evaluations.permissions import can_record_events
 from evaluations.selectors import current_members_by_role, placement_events
@@ -43,5 +44,5 @@ def section_context(request, placement):
         "life_ended": placement.is_ended(on=today),
         "life_planned_end": placement.end_date if not placement.is_ended(on=today) else None,
         "life_orders": rows,
-        "life_court_order_url": event_forms.event_url(placement.reference, event_forms.COURT_ORDER),
+        "life_court_order_url": links().event(event_forms.COURT_ORDER, placement.reference),
     }

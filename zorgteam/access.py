@@ -180,6 +180,22 @@ def remember_current_memberships(placement, memberships, on):
     placement.__dict__.setdefault("_members_cache", {})[on] = current
     people = placement.__dict__.setdefault("_people_cache", {})
     people.update((m.person_id, m.person) for m in memberships)
+    placement.__dict__.setdefault("_memberships_by_pk", {}).update((m.pk, m) for m in memberships)
+
+
+def attach_memberships(placement, rows, field):
+    """As attach_people, for a foreign key to one of the placement's memberships (with its
+    person): from the memberships the page read, else one query."""
+    known = placement.__dict__.setdefault("_memberships_by_pk", {})
+    missing = {getattr(row, f"{field}_id") for row in rows} - known.keys() - {None}
+    if missing:
+        known.update(
+            (m.pk, m) for m in Membership.objects.filter(pk__in=missing).select_related("person")
+        )
+    for row in rows:
+        membership_id = getattr(row, f"{field}_id")
+        setattr(row, field, None if membership_id is None else known[membership_id])
+    return rows
 
 
 def attach_people(placement, rows, *fields):
