@@ -16,7 +16,7 @@ from . import selectors
 def section_context(request, placement):
     user = request.user
     access = access_for(user, placement)
-    versions = selectors.versions_for(access)
+    versions = selectors.versions_for(access, team_read=True)
     current = selectors.current_version(versions)
     draft = selectors.draft_version(versions)
     agreements = selectors.agreements_for(access, current) if current else []
@@ -32,7 +32,8 @@ def section_context(request, placement):
         "plan_agreement_count": len(agreements),
         "plan_regie_only_count": sum(1 for a in agreements if a.is_regie_only),
         "plan_read_overview": selectors.read_overview(agreements, family) if current else [],
-        "plan_open_comments": selectors.open_comments(placement) if whole_file else [],
+        # A proposal is made on a version: without one there is nothing to read.
+        "plan_open_comments": selectors.open_comments(placement) if whole_file and versions else [],
         "plan_can_edit": holds_regie_among(user, placement, current_memberships(placement)),
         "plan_can_request_meeting": not access.read_only,
     }

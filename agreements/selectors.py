@@ -7,19 +7,20 @@ shows, counts or prints is what that person may see.
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 
-from zorgteam.access import current_memberships
+from zorgteam.access import attach_people, current_memberships
 from zorgteam.audiences import FAMILY_AUDIENCES, audience_of_role
 from zorgteam.models import Role
 
 from .models import Agreement, AgreementRead, Goal, PlanComment, PlanVersion
 
 
-def versions_for(access):
-    return list(
-        PlanVersion.objects.shared_with(access)
-        .select_related("adopted_by", "created_by")
-        .order_by("-number")
-    )
+def versions_for(access, *, team_read=False):
+    """`team_read`: the page read the zorgteam with its people (the placement page), so who
+    created and adopted each version comes from it (zorgteam.access.attach_people)."""
+    versions = PlanVersion.objects.shared_with(access).order_by("-number")
+    if team_read:
+        return attach_people(access.placement, list(versions), "adopted_by", "created_by")
+    return list(versions.select_related("adopted_by", "created_by"))
 
 
 def current_version(versions):

@@ -1,11 +1,13 @@
 """Reads on placements that views share. Privacy: everything starts at visible_to(user)."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, Prefetch, Q, prefetch_related_objects
+from django.db.models import F, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from zorgteam.access import attach_people
 
 from .models import Placement, VariantChange
 
@@ -63,11 +65,8 @@ def _refuse_ended(user, reference):
 def variant_changes(placement):
     """The placement's variant changes with who recorded them, oldest first. Read once per
     request: the essentials, the timeline and the intake entry all show them."""
-    if "variant_changes" not in getattr(placement, "_prefetched_objects_cache", {}):
-        prefetch_related_objects(
-            [placement],
-            Prefetch(
-                "variant_changes", queryset=VariantChange.objects.select_related("recorded_by")
-            ),
+    if "_variant_changes" not in placement.__dict__:
+        placement.__dict__["_variant_changes"] = attach_people(
+            placement, list(VariantChange.objects.filter(placement=placement)), "recorded_by"
         )
-    return list(placement.variant_changes.all())
+    return list(placement.__dict__["_variant_changes"])

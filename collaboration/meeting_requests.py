@@ -29,7 +29,7 @@ def _fact(request):
     )
 
 
-def with_meeting_states(placement, requests):
+def with_meeting_states(placement, requests, meetings=None):
     """Set .state and .state_date on each request, as its requester sees it.
 
     "Held" follows the rule that closes the requested_meeting deadline
@@ -38,9 +38,13 @@ def with_meeting_states(placement, requests):
     requests = list(requests)
     if not requests:
         return requests
-    meetings = sorted(
-        ZorgteamMeeting.objects.filter(placement=placement).values_list("date", "recorded_at")
-    )
+    if meetings is None:
+        meetings = ZorgteamMeeting.objects.filter(placement=placement).values_list(
+            "date", "recorded_at"
+        )
+    else:  # the placement's meetings, read already by the caller
+        meetings = [(meeting.date, meeting.recorded_at) for meeting in meetings]
+    meetings = sorted(meetings)
     for request in requests:
         asked = _fact(request)
         held_on = next((day for day, at in meetings if rules.meeting_answers(day, at, asked)), None)
@@ -71,9 +75,10 @@ def answered_by(meeting):
     ]
 
 
-def open_meeting_requests(placement, requests=None):
+def open_meeting_requests(placement, requests=None, meetings=None):
     """The requests the regie still acts on: not held, declined or handled. `requests`: all
-    of the placement's, when the caller has them already (oldest first)."""
+    of the placement's, when the caller has them already (oldest first); `meetings` the
+    same for its zorgteam meetings."""
     if requests is None:
         requests = (
             MeetingRequest.objects.filter(placement=placement)
@@ -81,7 +86,7 @@ def open_meeting_requests(placement, requests=None):
             .order_by("created_at", "pk")
         )
     unsettled = [r for r in requests if r.status not in MeetingRequest.SETTLED]
-    return [r for r in with_meeting_states(placement, unsettled) if r.state != HELD]
+    return [r for r in with_meeting_states(placement, unsettled, meetings) if r.state != HELD]
 
 
 # --- As the deadline engine reads them --------------------------------------------------------

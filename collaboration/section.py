@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from cases.permissions import oversees_placement
 from evaluations.models import ZorgteamMeeting
+from evaluations.selectors import placement_events
 
 from . import reads
 from .forms import HandoverPlanForm
@@ -29,7 +30,11 @@ def section_context(request, placement):
     decisions = reads.decisions(placement)
     records = reads.meeting_records(placement)[:MEETINGS_SHOWN]
     meeting_url = reverse("collaboration:meeting_record", args=[placement.reference])
-    requests = open_meeting_requests(placement, reads.meeting_requests(placement))
+    requests = open_meeting_requests(
+        placement,
+        reads.meeting_requests(placement),
+        placement_events(placement, ZorgteamMeeting),
+    )
     for meeting_request in requests:
         meeting_request.record_url = f"{meeting_url}?kind={ZorgteamMeeting.Kind.ON_REQUEST}"
     return {
@@ -54,9 +59,9 @@ def handover_context(request, placement):
         return {"handovers": []}
     regie = may_record(user, placement)
     held = sorted(
-        ZorgteamMeeting.objects.filter(
-            placement=placement, kind=ZorgteamMeeting.Kind.HANDOVER
-        ).values_list("date", flat=True)
+        meeting.date
+        for meeting in placement_events(placement, ZorgteamMeeting)
+        if meeting.kind == ZorgteamMeeting.Kind.HANDOVER
     )
     handovers = []
     for change in changes:

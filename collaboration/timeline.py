@@ -12,7 +12,6 @@ from agreements.models import MeetingRequest
 from evaluations.timeline import Entry
 
 from . import reads
-from .models import ExplanationRequest
 
 
 def _day(value):
@@ -101,9 +100,7 @@ def _decision_entries(placement):
                 ),
             )
         )
-    for question in ExplanationRequest.objects.filter(placement=placement).select_related(
-        "decision", "requested_by", "answered_by"
-    ):
+    for question in reads.explanation_requests(placement):
         what = {"subject": question.decision.subject}
         entries.append(
             Entry(

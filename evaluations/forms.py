@@ -86,11 +86,14 @@ def _preset_query(kind):
     return f"?{preset[0]}={preset[1]}" if preset else ""
 
 
-def deadline_action_url(*, reference, kind, key=""):
+def deadline_action_url(*, reference, kind, key="", placement=None):
     """Where to record the event that closes a deadline; None for child_joins_zorgteam (no
-    event closes it: the child becomes a member, see deadline_form_url)."""
+    event closes it: the child becomes a member, see deadline_form_url).
+
+    `placement`: the placement object of a page that links all its deadlines, so a
+    registered page can find what it links to among what the page read already."""
     if kind in KIND_PAGES:
-        return KIND_PAGES[kind](reference, key)
+        return KIND_PAGES[kind](reference, key, placement=placement)
     event_type = EVENT_TYPE_FOR_KIND.get(kind)
     if event_type is None:
         return None
@@ -99,12 +102,12 @@ def deadline_action_url(*, reference, kind, key=""):
     return event_url(reference, event_type) + _preset_query(kind)
 
 
-def deadline_form_url(*, reference, kind, key=""):
+def deadline_form_url(*, reference, kind, key="", placement=None):
     """The form that closes a deadline, the zorgteam's form to add the child included."""
     rule = rules.RULES_BY_KIND.get(kind)
     if rule is not None and rule.closed_by.form == rules.FORM_ZORGTEAM_MEMBER:
         return reverse("zorgteam:member_add", args=[reference]) + _preset_query(kind)
-    return deadline_action_url(reference=reference, kind=kind, key=key)
+    return deadline_action_url(reference=reference, kind=kind, key=key, placement=placement)
 
 
 class DateInput(forms.DateInput):

@@ -30,14 +30,15 @@ class Light:
         return -self.days
 
 
-def lights_for(rows, *, reference, today, child_first_name=""):
-    """Lights for (kind, key, due_date, responsible_role) rows of one placement."""
+def lights_for(rows, *, reference, today, child_first_name="", placement=None):
+    """Lights for (kind, key, due_date, responsible_role) rows of one placement (`placement`:
+    its object, when the page has it: see forms.deadline_action_url)."""
     link = links()
     page = link.placement(reference)
     soon = settings.DUE_SOON_DAYS
     result = []
     for kind, key, due_date, responsible_role in rows:
-        url = link.record(kind, reference, key)
+        url = link.record(kind, reference, key, placement=placement)
         result.append(
             Light(
                 kind=kind,
@@ -55,11 +56,12 @@ def lights_for(rows, *, reference, today, child_first_name=""):
     return result
 
 
-def deadline_lights(deadlines, *, reference, today):
+def deadline_lights(deadlines, *, reference, today, placement=None):
     return lights_for(
         ((d.kind, d.key, d.due_date, d.responsible_role) for d in deadlines),
         reference=reference,
         today=today,
+        placement=placement,
     )
 
 

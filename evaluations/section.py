@@ -20,6 +20,7 @@ from zorgteam.models import Role
 
 from . import forms, rules
 from .lights import deadline_lights
+from .links import links
 from .models import (
     CourtOrder,
     Deadline,
@@ -30,7 +31,7 @@ from .models import (
     ZorgteamMeeting,
 )
 from .permissions import can_record_events
-from .selectors import current_members_by_role, shared_decisions_and_notes
+from .selectors import current_members_by_role, placement_events, shared_decisions_and_notes
 from .status import DUE_SOON, OVERDUE, STATUS_LABELS, UPCOMING, deadline_status
 from .timeline import Entry, contributed_entries
 
@@ -54,7 +55,8 @@ def record_buttons(reference):
         forms.ZORGTEAM_MEETING: _("Zorgteam meeting"),
         forms.COURT_ORDER: _("Court order (beschikking)"),
     }
-    return [{"label": labels[t], "url": forms.event_url(reference, t)} for t in forms.EVENT_TYPES]
+    link = links()
+    return [{"label": labels[t], "url": link.event(t, reference)} for t in forms.EVENT_TYPES]
 
 
 def _day(value):
@@ -156,10 +158,7 @@ def _deadline_entry(deadline, closers):
 
 
 def _timeline(placement, deadlines):
-    events = []
-    for model in EVENT_MODELS:
-        related = ["recorded_by"] + (["review_recorded_by"] if model is CourtOrder else [])
-        events.extend(model.objects.filter(placement=placement).select_related(*related))
+    events = [event for model in EVENT_MODELS for event in placement_events(placement, model)]
     closers = {(ContentType.objects.get_for_model(event).pk, event.pk): event for event in events}
     entries = [entry for event in events for entry in _event_entries(event, placement.reference)]
     entries += [
@@ -198,7 +197,7 @@ def _open_rows(placement, deadlines, members, today, user):
             continue
         status = deadline_status(deadline.due_date, today)
         url = forms.deadline_form_url(
-            reference=placement.reference, kind=deadline.kind, key=deadline.key
+            reference=placement.reference, kind=deadline.kind, key=deadline.key, placement=placement
         )
         note = ""
         rows.append(
@@ -258,7 +257,9 @@ def attention_context(request, placement):
         (d for d in _deadlines(placement) if d.status == Deadline.Status.OPEN),
         key=lambda d: (d.due_date, d.kind),
     )
-    lights = deadline_lights(deadlines, reference=placement.reference, today=today)
+    lights = deadline_lights(
+        deadlines, reference=placement.reference, today=today, placement=placement
+    )
     return {
         "whole_file": True,
         "urgent": [lt for lt in lights if lt.status != UPCOMING],

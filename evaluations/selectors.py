@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from zorgteam.access import current_memberships
+from zorgteam.access import attach_people, current_memberships
 from zorgteam.models import Membership
 
 from .models import Deadline
@@ -111,6 +111,24 @@ def current_members_by_role(placement, on):
     for membership in current_memberships(placement, on):
         result[membership.role].append(membership.person)
     return result
+
+
+def placement_events(placement, model):
+    """A placement's recorded events of one kind (a model of section.EVENT_MODELS), each with
+    who recorded it; one query, kept on the placement object for the rest of the request (as
+    zorgteam.access.current_memberships is). The placement page shows them in several places:
+    the timeline, the court orders of the placement's life, the held handover meetings and
+    the meeting records (collaboration). Only for those who read the whole file, or who use
+    no more of a row than it tells them already (the dates of held handover meetings)."""
+    from .models import CourtOrder
+
+    cache = placement.__dict__.setdefault("_events_cache", {})
+    if model not in cache:
+        people = ["recorded_by"] + (["review_recorded_by"] if model is CourtOrder else [])
+        cache[model] = attach_people(
+            placement, list(model.objects.filter(placement=placement)), *people
+        )
+    return cache[model]
 
 
 def upcoming_visit_evaluations(placement):

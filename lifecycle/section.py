@@ -1,14 +1,15 @@
 """The placement's life on its page (cases.sections, order 3), for the regie: change the
 variant, record a court order or its extension, end the placement (or take back a planned
-end). Three queries."""
+end). No query of its own beyond the court orders the timeline reads too."""
 
 from django.utils import timezone
 
 from evaluations import forms as event_forms
 from evaluations import rules
+from evaluations.links import links
 from evaluations.models import CourtOrder
 from evaluations.permissions import can_record_events
-from evaluations.selectors import current_members_by_role
+from evaluations.selectors import current_members_by_role, placement_events
 
 from .services import order_end
 
@@ -18,10 +19,15 @@ def section_context(request, placement):
     members = current_members_by_role(placement, today)
     if not can_record_events(request.user, placement, members):
         return {"life_show": False}
-    orders = list(
-        CourtOrder.objects.filter(
-            placement=placement, kind__in=rules.REVIEWABLE_ORDER_KINDS
-        ).order_by("-date", "-pk")
+    # Newest first; read once with the timeline's court orders.
+    orders = sorted(
+        (
+            o
+            for o in placement_events(placement, CourtOrder)
+            if o.kind in rules.REVIEWABLE_ORDER_KINDS
+        ),
+        key=lambda o: (o.date, o.pk),
+        reverse=True,
     )
     rows = [
         {
@@ -38,5 +44,5 @@ def section_context(request, placement):
         "life_ended": placement.is_ended(on=today),
         "life_planned_end": placement.end_date if not placement.is_ended(on=today) else None,
         "life_orders": rows,
-        "life_court_order_url": event_forms.event_url(placement.reference, event_forms.COURT_ORDER),
+        "life_court_order_url": links().event(event_forms.COURT_ORDER, placement.reference),
     }

@@ -172,11 +172,50 @@ def current_memberships(placement, on=None):
 
 def remember_current_memberships(placement, memberships, on):
     """current_memberships from every membership of the placement a page loaded anyway
-    (past ones included, with their person): no query of its own."""
+    (past ones included, with their person): no query of its own. Their people are
+    remembered too, for attach_people."""
     current = sorted(
         (m for m in memberships if m.is_current(on)), key=lambda m: (m.start_date, m.pk)
     )
     placement.__dict__.setdefault("_members_cache", {})[on] = current
+    people = placement.__dict__.setdefault("_people_cache", {})
+    people.update((m.person_id, m.person) for m in memberships)
+    placement.__dict__.setdefault("_memberships_by_pk", {}).update((m.pk, m) for m in memberships)
+
+
+def attach_memberships(placement, rows, field):
+    """As attach_people, for a foreign key to one of the placement's memberships (with its
+    person): from the memberships the page read, else one query."""
+    known = placement.__dict__.setdefault("_memberships_by_pk", {})
+    missing = {getattr(row, f"{field}_id") for row in rows} - known.keys() - {None}
+    if missing:
+        known.update(
+            (m.pk, m) for m in Membership.objects.filter(pk__in=missing).select_related("person")
+        )
+    for row in rows:
+        membership_id = getattr(row, f"{field}_id")
+        setattr(row, field, None if membership_id is None else known[membership_id])
+    return rows
+
+
+def attach_people(placement, rows, *fields):
+    """Set the person foreign keys `fields` (recorded_by, decided_by, ...) of the placement's
+    `rows` from the people its page read with the zorgteam (remember_current_memberships),
+    instead of a join per list: whoever records, decides or asks is nearly always a member,
+    past or present. The others (a colleague who was never in the team, the application
+    manager) are read in one query, remembered for the next list."""
+    people = placement.__dict__.setdefault("_people_cache", {})
+    wanted = {getattr(row, f"{field}_id") for row in rows for field in fields}
+    missing = wanted - people.keys() - {None}
+    if missing:
+        from django.contrib.auth import get_user_model
+
+        people.update(get_user_model().objects.in_bulk(missing))
+    for row in rows:
+        for field in fields:
+            person_id = getattr(row, f"{field}_id")
+            setattr(row, field, None if person_id is None else people[person_id])
+    return rows
 
 
 def accesses_for(user, on=None):

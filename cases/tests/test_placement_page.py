@@ -8,7 +8,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agreements.services import meeting_request_create
+from collaboration.models import Decision
 from collaboration.services import decision_record
+from collaboration.services.decisions import explanation_request_create
+from collaboration.services.meetings import meeting_record
+from evaluations.services.events import court_order_record
 from tests.factories import UserFactory
 from zorgteam.services import membership_add, membership_replace
 
@@ -99,14 +103,15 @@ def _tables_read(queries, table):
 
 
 def test_the_team_and_the_deadlines_are_read_once(
-    client, placement, pleegzorgbegeleider, voogd, django_assert_max_num_queries
+    client, placement, pleegzorgbegeleider, voogd, foster_parent, django_assert_max_num_queries
 ):
     """The page asks who is in the team in six places (the reader's roles, the team list,
     who is responsible, the plan's family, who holds the regie, who may record) and for the
     deadlines in two sections: one query each."""
+    meetings = []
     for n in range(3):  # the collaboration's records, each with who wrote them
         meeting_request_create(placement=placement, requested_by=voogd, reason=f"Overleg {n}")
-        decision_record(
+        decision = decision_record(
             placement=placement,
             date=placement.start_date,
             subject=f"Besluit {n}",
@@ -118,15 +123,29 @@ def test_the_team_and_the_deadlines_are_read_once(
             explanation="Waarom",
             recorded_by=voogd,
         )
+        # An open question opens a deadline that links to its decision.
+        explanation_request_create(decision=decision, requested_by=foster_parent)
+        outcome = meeting_record(
+            placement=placement,
+            date=date(2026, 10, 1 + n),
+            kind="evaluation",
+            participants="Sanne, Marieke",
+            agenda=[],
+            recorded_by=voogd,
+        )
+        meetings.append(outcome.record.meeting)
+        court_order_record(placement=placement, date=date(2026, 10, 1 + n), kind="ots")
     client.force_login(pleegzorgbegeleider)
     url = reverse("cases:placement_detail", args=[placement.reference])
     client.get(url)
-    # session, user, OTP device, placement; the team; the deadlines; the plan (versions,
-    # comments); six kinds of events, the variant changes and the court orders to extend;
-    # the collaboration's meeting requests (and the meetings that answer them), decisions
-    # (and the family's questions), meeting records and staff changes; the navigation's
-    # reminder count; the access log's INSERT
-    with django_assert_max_num_queries(24) as page:
+    # session, user, OTP device, placement; the team; the deadlines; the plan's versions
+    # (its open comments only when there is a version); six kinds of events (the court
+    # orders also for the placement's life, the zorgteam meetings also for the meeting
+    # records, the requests they answered and held handovers) and the variant changes; the
+    # collaboration's meeting requests, decisions (and the family's questions), meeting
+    # records and staff changes; the navigation's reminder count (one query while the
+    # person has no reminder); the access log's INSERT
+    with django_assert_max_num_queries(21) as page:
         response = client.get(url)
     assert response.status_code == 200
     queries = page.captured_queries
@@ -134,11 +153,27 @@ def test_the_team_and_the_deadlines_are_read_once(
         "zorgteam_membership",
         "evaluations_deadline",
         "cases_variantchange",
+        # Read once for the sections that show them (evaluations.selectors.placement_events).
+        "evaluations_courtorder",
+        "evaluations_zorgteammeeting",
         # The collaboration sections and the timeline share one read (collaboration.reads).
         "agreements_meetingrequest",
         "collaboration_decision",
+        "collaboration_explanationrequest",
         "collaboration_meetingrecord",
         "collaboration_staffchange",
     ]
     assert {table: len(_tables_read(queries, table)) for table in once} == dict.fromkeys(once, 1)
-    assert response.content.decode().count("Besluit 2") >= 2  # in the log and the timeline
+    html = response.content.decode()
+    assert html.count("Besluit 2") >= 2  # in the log and the timeline
+    assert "1 open vraag" in html  # each decision's question, counted from the one read
+    for decision in Decision.objects.filter(placement=placement):  # the questions' deadlines
+        assert (
+            reverse("collaboration:decision_detail", args=[placement.reference, decision.pk])
+            + "#explain"
+            in html
+        )
+    for meeting in meetings:  # each meeting record, linked to its meeting
+        assert (
+            reverse("collaboration:meeting_detail", args=[placement.reference, meeting.pk]) in html
+        )

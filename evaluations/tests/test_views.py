@@ -318,6 +318,13 @@ def test_section_query_count_does_not_grow_with_history(
     services.visit_evaluation_record(
         placement=other_placement, date=D(2026, 9, 1), participants="T", outcome="O"
     )
+    # One meeting too: the meeting records (collaboration) are only read once there is one.
+    services.zorgteam_meeting_record(
+        placement=other_placement,
+        date=D(2026, 9, 1),
+        kind=ZorgteamMeeting.Kind.EVALUATION,
+        participants="T",
+    )
     _html, few = measure(other_placement)
     _record_many(placement, 20)
     html, many = measure(placement)
