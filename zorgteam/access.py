@@ -183,19 +183,33 @@ def remember_current_memberships(placement, memberships, on):
     placement.__dict__.setdefault("_memberships_by_pk", {}).update((m.pk, m) for m in memberships)
 
 
+def _attach(placement, rows, fields, cache_name, load):
+    """Set the foreign keys `fields` of `rows` from the objects remembered on the placement
+    under `cache_name`; the missing ones are read by `load(ids)` (one query) and remembered."""
+    known = placement.__dict__.setdefault(cache_name, {})
+    missing = {getattr(row, f"{field}_id") for row in rows for field in fields}
+    missing -= known.keys() | {None}
+    if missing:
+        known.update(load(missing))
+    for row in rows:
+        for field in fields:
+            key = getattr(row, f"{field}_id")
+            setattr(row, field, None if key is None else known[key])
+    return rows
+
+
 def attach_memberships(placement, rows, field):
     """As attach_people, for a foreign key to one of the placement's memberships (with its
     person): from the memberships the page read, else one query."""
-    known = placement.__dict__.setdefault("_memberships_by_pk", {})
-    missing = {getattr(row, f"{field}_id") for row in rows} - known.keys() - {None}
-    if missing:
-        known.update(
-            (m.pk, m) for m in Membership.objects.filter(pk__in=missing).select_related("person")
-        )
-    for row in rows:
-        membership_id = getattr(row, f"{field}_id")
-        setattr(row, field, None if membership_id is None else known[membership_id])
-    return rows
+    return _attach(
+        placement,
+        rows,
+        (field,),
+        "_memberships_by_pk",
+        lambda ids: (
+            (m.pk, m) for m in Membership.objects.filter(pk__in=ids).select_related("person")
+        ),
+    )
 
 
 def attach_people(placement, rows, *fields):
@@ -204,18 +218,15 @@ def attach_people(placement, rows, *fields):
     instead of a join per list: whoever records, decides or asks is nearly always a member,
     past or present. The others (a colleague who was never in the team, the application
     manager) are read in one query, remembered for the next list."""
-    people = placement.__dict__.setdefault("_people_cache", {})
-    wanted = {getattr(row, f"{field}_id") for row in rows for field in fields}
-    missing = wanted - people.keys() - {None}
-    if missing:
-        from django.contrib.auth import get_user_model
+    from django.contrib.auth import get_user_model
 
-        people.update(get_user_model().objects.in_bulk(missing))
-    for row in rows:
-        for field in fields:
-            person_id = getattr(row, f"{field}_id")
-            setattr(row, field, None if person_id is None else people[person_id])
-    return rows
+    return _attach(
+        placement,
+        rows,
+        fields,
+        "_people_cache",
+        lambda ids: get_user_model().objects.in_bulk(ids).items(),
+    )
 
 
 def accesses_for(user, on=None):
